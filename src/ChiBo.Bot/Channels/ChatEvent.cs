@@ -1,0 +1,89 @@
+namespace ChiBo.Bot.Channels;
+
+public enum ChatKind
+{
+    Private,
+    Group,
+}
+
+/// <summary>Who sent an event, as the channel knows them. <see cref="Key"/> is "telegram:123".</summary>
+public sealed record ChatUser(string Channel, string Id, string DisplayName)
+{
+    public string Key => $"{Channel}:{Id}";
+}
+
+/// <summary>A chat on a channel. <see cref="Key"/> is "telegram:-100123".</summary>
+public sealed record ChatRef(string Channel, string Id, ChatKind Kind)
+{
+    public string Key => $"{Channel}:{Id}";
+}
+
+/// <summary>
+/// What every channel turns its input into: a typed text or a pressed button, by a user, in a chat.
+/// Nothing past this point knows which messenger it came from.
+/// </summary>
+public sealed record ChatEvent(
+    string UpdateId,
+    ChatRef Chat,
+    ChatUser User,
+    string? Text,
+    string? ButtonData,
+    string? MessageId,
+    DateTimeOffset At,
+    bool IsEdit = false)
+{
+    public bool IsButton => ButtonData is not null;
+
+    /// <summary>The key that makes an update count once: "telegram:42".</summary>
+    public string DedupeKey => $"{Chat.Channel}:{UpdateId}";
+}
+
+/// <summary>A button: what it says and the data it sends back.</summary>
+public sealed record Choice(string Label, string Data);
+
+/// <summary>How a message relates to the conversation's wizard message.</summary>
+public enum Placement
+{
+    /// <summary>A plain new message.</summary>
+    New,
+    /// <summary>Replace the wizard message in place (after a button press).</summary>
+    EditWizard,
+    /// <summary>Send the wizard message anew at the bottom of the chat (after a typed answer).</summary>
+    NewWizard,
+}
+
+/// <summary>What the flows produce; each channel renders it as well as it can.</summary>
+public sealed class OutgoingMessage
+{
+    public string Channel { get; set; } = "";
+    public string ChatId { get; set; } = "";
+    public string Text { get; set; } = "";
+    /// <summary>Rows of buttons; channels without buttons list what to type instead.</summary>
+    public List<List<Choice>> Choices { get; set; } = [];
+    public Placement Placement { get; set; }
+    /// <summary>Which wizard message this is, per chat ("review:3:2026-11").</summary>
+    public string? WizardKey { get; set; }
+}
+
+/// <summary>A flow's answer to one event: messages to send and a short toast for a pressed button.</summary>
+public sealed class Reply
+{
+    public List<OutgoingMessage> Messages { get; } = [];
+    public string? Toast { get; set; }
+
+    public Reply Say(ChatRef chat, string text, List<List<Choice>>? choices = null)
+    {
+        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices ?? [] });
+        return this;
+    }
+
+    public Reply Wizard(ChatRef chat, string key, string text, List<List<Choice>> choices, bool inPlace)
+    {
+        Messages.Add(new OutgoingMessage
+        {
+            Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices, WizardKey = key,
+            Placement = inPlace ? Placement.EditWizard : Placement.NewWizard,
+        });
+        return this;
+    }
+}

@@ -1,0 +1,58 @@
+using ChiBo.Core.Ratings;
+using ChiBo.Core.Rubrics;
+
+namespace ChiBo.Bot;
+
+/// <summary>Every setting, bound from the "ChiBo" section (environment: ChiBo__Telegram__Token …).</summary>
+public sealed class ChiBoOptions
+{
+    public const string Section = "ChiBo";
+
+    public TelegramOptions Telegram { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Who may register cells and appoint officers: Telegram user ids ("123456"),
+    /// or "channel:id" for other channels ("zalo:abc").</summary>
+    public List<string> Admins { get; set; } = [];
+
+    public bool IsAdmin(string userKey) =>
+        Admins.Any(a => a == userKey || (!a.Contains(':') && $"telegram:{a}" == userKey));
+
+    /// <summary>The rubric a newly registered cell scores with.</summary>
+    public string DefaultRubric { get; set; } = BuiltInRubrics.BacGiang2019;
+
+    /// <summary>Extra rubric JSON files to load at start (see README, "Rubrics").</summary>
+    public List<string> RubricFiles { get; set; } = [];
+
+    /// <summary>IANA time zone the cells live in.</summary>
+    public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
+
+    /// <summary>Default dues per member per month, in đồng; a cell can change it.</summary>
+    public decimal DefaultDues { get; set; }
+
+    /// <summary>Holidays beyond the fixed solar ones (Tết, Giỗ Tổ), as yyyy-MM-dd.</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    public MissingMonthPolicy MissingMonths { get; set; } = MissingMonthPolicy.CountAsPoor;
+}
+
+public sealed class TelegramOptions
+{
+    /// <summary>The bot token from @BotFather. Secret: never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Bot API server; empty means Telegram's own (https://api.telegram.org).</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>Long-polling timeout in seconds.</summary>
+    public int PollingTimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class StorageOptions
+{
+    /// <summary>LiteDB file, created on first run.</summary>
+    public string Path { get; set; } = "data/chibo.db";
+
+    /// <summary>Optional LiteDB encryption password. Secret: never logged.</summary>
+    public string? Password { get; set; }
+}

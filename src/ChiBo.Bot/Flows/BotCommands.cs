@@ -1,0 +1,32 @@
+namespace ChiBo.Bot.Flows;
+
+/// <summary>A command, Vietnamese without diacritics, and what it does (shown in the menu and /help).</summary>
+public sealed record BotCommandInfo(string Command, string Description, string Usage);
+
+/// <summary>Every command in one list: the Telegram menu, /help and the README come from here.</summary>
+public static class BotCommands
+{
+    public static readonly BotCommandInfo Help = new("help", "Hướng dẫn sử dụng", "/help");
+    public static readonly BotCommandInfo Review = new("danhgia", "Đánh giá buổi sinh hoạt chi bộ", "/danhgia [tháng, ví dụ 11/2026]");
+    public static readonly BotCommandInfo Roster = new("danhsach", "Danh sách đảng viên của chi bộ", "/danhsach");
+    public static readonly BotCommandInfo Link = new("lienket", "Liên kết tài khoản với danh sách chi bộ", "/lienket");
+    public static readonly BotCommandInfo AddMember = new("themdv", "Thêm đảng viên (cán bộ chi bộ)", "/themdv Họ và tên [, dự bị] [, miễn] — mỗi dòng một người");
+    public static readonly BotCommandInfo Exempt = new("mien", "Đánh dấu/bỏ miễn sinh hoạt (cán bộ chi bộ)", "/mien <số thứ tự>");
+    public static readonly BotCommandInfo RemoveMember = new("xoadv", "Xóa đảng viên khỏi danh sách (cán bộ chi bộ)", "/xoadv <số thứ tự>");
+    public static readonly BotCommandInfo Dues = new("dangphi", "Mức đảng phí mặc định (cán bộ chi bộ)", "/dangphi <số tiền>");
+    public static readonly BotCommandInfo RegisterCell = new("taochibo", "Đăng ký nhóm này là một chi bộ (quản trị)", "/taochibo Tên chi bộ");
+    public static readonly BotCommandInfo Rubric = new("khungdiem", "Chọn khung tiêu chí chấm điểm (quản trị)", "/khungdiem <mã khung>");
+    public static readonly BotCommandInfo MeetingDay = new("ngayhop", "Ngày sinh hoạt hằng tháng (quản trị)", "/ngayhop 3 hoặc /ngayhop 25-5");
+    public static readonly BotCommandInfo Appoint = new("bonhiem", "Phân công bí thư, phó bí thư, thư ký (quản trị)", "/bonhiem <số thứ tự> <bithu|phobithu|thuky|bo>");
+
+    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, Help];
+
+    public static readonly IReadOnlyList<BotCommandInfo> Group =
+        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Help];
+
+    public static string HelpText() =>
+        "ChiBo giúp chi bộ ghi điểm danh, đảng phí, chấm điểm và công bố kết quả sinh hoạt hằng tháng.\n\n"
+        + "Các lệnh:\n"
+        + string.Join("\n", Group.Select(c => $"• {c.Usage} — {c.Description}"))
+        + "\n\nKhi đang đánh giá (trong tin nhắn riêng), bạn có thể gõ \"quay lại\" để trở về bước trước hoặc \"hủy\" để bỏ phiên đánh giá.";
+}

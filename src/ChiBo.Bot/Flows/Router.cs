@@ -1,0 +1,65 @@
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+
+namespace ChiBo.Bot.Flows;
+
+/// <summary>A parsed "/command args": the name lowered, the bot mention stripped.</summary>
+public sealed record Command(string Name, string Args)
+{
+    public static Command? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var t = text.Trim();
+        if (!t.StartsWith('/')) return null;
+        var split = t.IndexOfAny([' ', '\n']);
+        var head = split < 0 ? t[1..] : t[1..split];
+        var at = head.IndexOf('@');
+        if (at >= 0) head = head[..at];
+        return new Command(head.ToLowerInvariant(), split < 0 ? "" : t[(split + 1)..].Trim());
+    }
+}
+
+/// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
+public sealed class Router(Database db, SetupFlow setup, ReviewFlow review)
+{
+    public Reply Handle(ChatEvent ev)
+    {
+        if (ev.IsEdit) return HandleEdit(ev);
+        if (ev.IsButton)
+        {
+            var data = ev.ButtonData!;
+            if (data.StartsWith(ReviewFlow.ButtonPrefix, StringComparison.Ordinal)) return review.HandleButton(ev);
+            if (data.StartsWith(SetupFlow.ButtonPrefix, StringComparison.Ordinal)) return setup.HandleButton(ev);
+            return new Reply { Toast = "Nút này không hợp lệ." };
+        }
+
+        var cell = ev.Chat.Kind == ChatKind.Group ? CellOf(ev.Chat) : null;
+        if (Command.Parse(ev.Text) is { } cmd)
+        {
+            return cmd.Name switch
+            {
+                "start" when cmd.Args == ReviewFlow.StartPayload => review.Start(ev, cell, ""),
+                "start" or "help" or "trogiup" => new Reply().Say(ev.Chat, BotCommands.HelpText()),
+                "danhgia" => review.Start(ev, cell, cmd.Args),
+                _ => setup.Handle(ev, cell, cmd) ?? Unknown(ev, cmd),
+            };
+        }
+
+        if (ev.Chat.Kind == ChatKind.Private)
+            return review.HandleText(ev) ?? new Reply().Say(ev.Chat, "Bạn chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
+        return new Reply(); // ordinary group talk is not for the bot
+    }
+
+    public Cell? CellOf(ChatRef chat) => db.Cells.FindOne(c => c.ChatKey == chat.Key);
+
+    private static Reply Unknown(ChatEvent ev, Command cmd) =>
+        ev.Chat.Kind == ChatKind.Private
+            ? new Reply().Say(ev.Chat, $"Không có lệnh /{cmd.Name}. Gõ /help để xem các lệnh.")
+            : new Reply(); // a group may host other bots: stay quiet about their commands
+
+    /// <summary>An edited message is never applied: its first version was already answered.</summary>
+    private static Reply HandleEdit(ChatEvent ev) =>
+        ev.Chat.Kind == ChatKind.Private
+            ? new Reply().Say(ev.Chat, "ChiBo không xét tin nhắn đã sửa. Nếu muốn đổi câu trả lời, hãy gửi một tin nhắn mới.")
+            : new Reply();
+}

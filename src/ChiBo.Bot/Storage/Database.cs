@@ -1,0 +1,74 @@
+using LiteDB;
+
+namespace ChiBo.Bot.Storage;
+
+/// <summary>
+/// The LiteDB file and its collections. One update is handled inside one transaction
+/// (<see cref="InTransaction{T}"/>), so its state change, its outgoing messages and its
+/// "processed" mark are saved together or not at all.
+/// </summary>
+public sealed class Database : IDisposable
+{
+    private readonly LiteDatabase _db;
+    private readonly Lock _gate = new();
+
+    static Database()
+    {
+        // LiteDB 5 has no DateOnly/TimeOnly: store them as ISO strings.
+        BsonMapper.Global.RegisterType(d => d.ToString("yyyy-MM-dd"), b => DateOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
+        BsonMapper.Global.RegisterType(t => t.ToString("HH:mm"), b => TimeOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
+        BsonMapper.Global.RegisterType(d => d.ToUnixTimeMilliseconds(), b => DateTimeOffset.FromUnixTimeMilliseconds(b.AsInt64));
+    }
+
+    public Database(string path, string? password)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var cs = new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Password = string.IsNullOrEmpty(password) ? null : password };
+        _db = new LiteDatabase(cs);
+        Members.EnsureIndex(m => m.CellId);
+        Cells.EnsureIndex(c => c.ChatKey, unique: false);
+        Reviews.EnsureIndex(r => r.OperatorKey);
+        Records.EnsureIndex(r => r.CellId);
+        Audit.EnsureIndex(a => a.RecordId);
+    }
+
+    public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");
+    public ILiteCollection<Member> Members => _db.GetCollection<Member>("members");
+    public ILiteCollection<ReviewDoc> Reviews => _db.GetCollection<ReviewDoc>("reviews");
+    public ILiteCollection<PostedRecord> Records => _db.GetCollection<PostedRecord>("records");
+    public ILiteCollection<AuditEntry> Audit => _db.GetCollection<AuditEntry>("audit");
+    public ILiteCollection<ProcessedUpdate> Processed => _db.GetCollection<ProcessedUpdate>("processed");
+    public ILiteCollection<OutboxItem> Outbox => _db.GetCollection<OutboxItem>("outbox");
+    public ILiteCollection<WizardMessage> Wizards => _db.GetCollection<WizardMessage>("wizards");
+    public ILiteCollection<Setting> Settings => _db.GetCollection<Setting>("settings");
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
+    /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        lock (_gate)
+        {
+            _db.BeginTrans();
+            try
+            {
+                var result = work();
+                _db.Commit();
+                return result;
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    public string? GetSetting(string id) => Settings.FindById(id)?.Value;
+
+    public void SetSetting(string id, string value) => Settings.Upsert(new Setting { Id = id, Value = value });
+
+    public void Dispose() => _db.Dispose();
+}

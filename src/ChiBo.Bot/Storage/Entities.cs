@@ -1,0 +1,160 @@
+using ChiBo.Bot.Channels;
+using ChiBo.Core.Meetings;
+using LiteDB;
+
+namespace ChiBo.Bot.Storage;
+
+/// <summary>A party cell bound to one group chat.</summary>
+public sealed class Cell
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string RubricId { get; set; } = "";
+    public MeetingWindow MeetingWindow { get; set; } = MeetingWindow.FixedDay;
+    public int MeetingDay { get; set; } = 3;
+    public decimal DefaultDues { get; set; }
+    /// <summary>The group chat, "telegram:-100123".</summary>
+    public string ChatKey { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string ChatId { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
+    public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
+}
+
+public enum OfficerRole
+{
+    None,
+    Secretary,
+    DeputySecretary,
+    MinuteTaker,
+}
+
+/// <summary>A roster entry. Accounts are per channel ("telegram:123"), so one member may use several.</summary>
+public sealed class Member
+{
+    public int Id { get; set; }
+    public int CellId { get; set; }
+    public string Name { get; set; } = "";
+    public bool Probationary { get; set; }
+    public bool Exempt { get; set; }
+    public bool Active { get; set; } = true;
+    public OfficerRole Role { get; set; }
+    public List<string> Accounts { get; set; } = [];
+    /// <summary>Accounts that asked to be linked and wait for an officer.</summary>
+    public List<PendingLink> PendingLinks { get; set; } = [];
+}
+
+public sealed class PendingLink
+{
+    public string UserKey { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+}
+
+public enum ReviewStatus
+{
+    InProgress,
+    Posted,
+    Cancelled,
+}
+
+/// <summary>Steps of the secretary's review (see Flows/ReviewFlow.cs).</summary>
+public enum ReviewStep
+{
+    Meeting,
+    Attendance,
+    Dues,
+    Criteria,
+    Conclusion,
+    Tasks,
+    Summary,
+    ConfirmCancel,
+    Posted,
+    Cancelled,
+}
+
+/// <summary>A review conversation: the step it is at and every answer so far. Lives here, not in memory.</summary>
+public sealed class ReviewDoc
+{
+    /// <summary>"{cellId}:{yyyy-MM}".</summary>
+    public string Id { get; set; } = "";
+    public int CellId { get; set; }
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public ReviewStatus Status { get; set; }
+    public ReviewStep Step { get; set; }
+    public ReviewStep StepBeforeCancel { get; set; }
+    public int CriterionIndex { get; set; }
+    /// <summary>Reopened from the summary: the next step goes back to it.</summary>
+    public bool ReturnToSummary { get; set; }
+    /// <summary>Members marked absent with reason whose reason is still to be asked.</summary>
+    public List<int> PendingReasons { get; set; } = [];
+    /// <summary>Bumped on every change; buttons carry it so a stale or forged press is refused.</summary>
+    public int Version { get; set; }
+    public string OperatorKey { get; set; } = "";
+    public string OperatorName { get; set; } = "";
+    public string OperatorChannel { get; set; } = "";
+    public string OperatorChatId { get; set; } = "";
+    public MeetingRecord Record { get; set; } = new();
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A posted review: the record the committee reads. Changing it writes an <see cref="AuditEntry"/>.</summary>
+public sealed class PostedRecord
+{
+    /// <summary>"{cellId}:{yyyy-MM}".</summary>
+    public string Id { get; set; } = "";
+    public int CellId { get; set; }
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public MeetingRecord Record { get; set; } = new();
+    public decimal Total { get; set; }
+    public string Rating { get; set; } = "";
+    public string PostedBy { get; set; } = "";
+    public string PostedByName { get; set; } = "";
+    public DateTimeOffset PostedAt { get; set; }
+    public int Revision { get; set; }
+}
+
+public sealed class AuditEntry
+{
+    public ObjectId Id { get; set; } = ObjectId.NewObjectId();
+    public string RecordId { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string By { get; set; } = "";
+    public string ByName { get; set; } = "";
+    public string Action { get; set; } = "";
+    public List<string> Changes { get; set; } = [];
+}
+
+/// <summary>An update whose effects are saved; a second delivery is ignored.</summary>
+public sealed class ProcessedUpdate
+{
+    public string Id { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A message saved with the state change that produced it, sent after the commit.</summary>
+public sealed class OutboxItem
+{
+    public ObjectId Id { get; set; } = ObjectId.NewObjectId();
+    public OutgoingMessage Message { get; set; } = new();
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Which channel message currently shows a wizard, so it can be edited in place.</summary>
+public sealed class WizardMessage
+{
+    /// <summary>"{channel}:{chatId}:{wizardKey}".</summary>
+    public string Id { get; set; } = "";
+    public string MessageId { get; set; } = "";
+}
+
+/// <summary>Small named values: the polling offset, for instance.</summary>
+public sealed class Setting
+{
+    public string Id { get; set; } = "";
+    public string Value { get; set; } = "";
+}

@@ -1,0 +1,81 @@
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace ChiBo.Bot.Telegram;
+
+/// <summary>Renders outgoing messages on Telegram: inline keyboards, the wizard message edited in place,
+/// long texts split under the 4096-character limit.</summary>
+public sealed class TelegramSender(TelegramBotClientFactory clients, Database db, ILogger<TelegramSender> log) : IChannelSender
+{
+    public const int MaxLength = 4096;
+
+    public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        var bot = clients.Client;
+        var chatId = long.Parse(message.ChatId, System.Globalization.CultureInfo.InvariantCulture);
+        var keyboard = message.Choices.Count == 0
+            ? null
+            : new InlineKeyboardMarkup(message.Choices.Select(row => row.Select(c => InlineKeyboardButton.WithCallbackData(c.Label, c.Data))));
+        var wizardId = message.WizardKey is null ? null : $"{message.Channel}:{message.ChatId}:{message.WizardKey}";
+        var existing = wizardId is null ? null : db.Wizards.FindById(wizardId);
+
+        if (message.Placement == Placement.EditWizard && existing is not null && message.Text.Length <= MaxLength)
+        {
+            try
+            {
+                await bot.EditMessageText(chatId, int.Parse(existing.MessageId, System.Globalization.CultureInfo.InvariantCulture), message.Text, replyMarkup: keyboard, cancellationToken: ct);
+                return;
+            }
+            catch (ApiRequestException ex) when (ex.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+            catch (ApiRequestException ex)
+            {
+                log.LogInformation("Could not edit the wizard message ({Error}); sending a new one", ex.Message);
+            }
+        }
+        else if (existing is not null)
+        {
+            // The wizard moves to the bottom of the chat: take the buttons off the old copy.
+            try { await bot.EditMessageReplyMarkup(chatId, int.Parse(existing.MessageId, System.Globalization.CultureInfo.InvariantCulture), replyMarkup: null, cancellationToken: ct); }
+            catch (ApiRequestException) { /* already gone or unchanged: nothing to clean */ }
+        }
+
+        var parts = Split(message.Text, MaxLength);
+        global::Telegram.Bot.Types.Message? last = null;
+        for (var i = 0; i < parts.Count; i++)
+            last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
+        if (wizardId is not null && last is not null)
+            db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>Splits on line boundaries so every part fits; a single over-long line is cut.</summary>
+    public static List<string> Split(string text, int max)
+    {
+        var parts = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine;
+            while (line.Length > max)
+            {
+                if (current.Length > 0) { parts.Add(current.ToString()); current.Clear(); }
+                parts.Add(line[..max]);
+                line = line[max..];
+            }
+            if (current.Length + line.Length + (current.Length > 0 ? 1 : 0) > max)
+            {
+                parts.Add(current.ToString());
+                current.Clear();
+            }
+            if (current.Length > 0) current.Append('\n');
+            current.Append(line);
+        }
+        if (current.Length > 0 || parts.Count == 0) parts.Add(current.ToString());
+        return parts;
+    }
+}

@@ -1,0 +1,75 @@
+namespace ChiBo.Core.Meetings;
+
+public enum MeetingKind
+{
+    Regular,
+    Thematic,
+}
+
+public enum AttendanceStatus
+{
+    /// <summary>Not answered yet.</summary>
+    Unknown = 0,
+    Present,
+    AbsentWithReason,
+    AbsentWithoutReason,
+    /// <summary>Exempt from party work and meetings: left out of the attendance ratio.</summary>
+    Exempt,
+}
+
+/// <summary>One member's attendance at a meeting; the name is kept as it was on the day.</summary>
+public sealed class AttendanceEntry
+{
+    public int MemberId { get; set; }
+    public string Name { get; set; } = "";
+    public AttendanceStatus Status { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>One member's dues for the month.</summary>
+public sealed class DuesEntry
+{
+    public int MemberId { get; set; }
+    public string Name { get; set; } = "";
+    public bool Paid { get; set; }
+    public decimal Amount { get; set; }
+}
+
+/// <summary>A task the conclusion assigns: who, what, by when.</summary>
+public sealed class TaskItem
+{
+    public string Who { get; set; } = "";
+    public string What { get; set; } = "";
+    public DateOnly? Due { get; set; }
+}
+
+/// <summary>
+/// What a cell's monthly meeting produced: when it was held, who came, who paid,
+/// the score per criterion, the conclusion and the tasks.
+/// Plain settable properties so storage can keep it as it is.
+/// </summary>
+public sealed class MeetingRecord
+{
+    public string CellId { get; set; } = "";
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public string RubricId { get; set; } = "";
+    public MeetingKind Kind { get; set; } = MeetingKind.Regular;
+    /// <summary>A thematic meeting held the same day as this regular one.</summary>
+    public bool WithThematic { get; set; }
+    public DateOnly? Date { get; set; }
+    public TimeOnly? Start { get; set; }
+    public TimeOnly? End { get; set; }
+    public List<AttendanceEntry> Attendance { get; set; } = [];
+    public List<DuesEntry> Dues { get; set; } = [];
+    public Dictionary<string, decimal> Scores { get; set; } = [];
+    /// <summary>Why a score differs from the bot's suggestion, when the secretary said.</summary>
+    public Dictionary<string, string> ScoreNotes { get; set; } = [];
+    public string? Conclusion { get; set; }
+    public List<TaskItem> Tasks { get; set; } = [];
+
+    // Methods, not properties, so storage mappers keep only the data.
+    public YearMonth GetMonth() => new(Year, Month);
+    public AttendanceSummary SummarizeAttendance() => AttendanceSummary.Of(Attendance);
+    public DuesSummary SummarizeDues() => DuesSummary.Of(Dues);
+}

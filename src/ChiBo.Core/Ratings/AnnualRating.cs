@@ -1,0 +1,121 @@
+using ChiBo.Core.Scoring;
+
+namespace ChiBo.Core.Ratings;
+
+/// <summary>What a month with no scored meeting counts as in the annual rating.</summary>
+public enum MissingMonthPolicy
+{
+    /// <summary>Default: holding the monthly meeting is a duty, so a missing month counts as Kém.</summary>
+    CountAsPoor,
+    /// <summary>A missing month is left out of the counts.</summary>
+    LeaveOut,
+}
+
+/// <summary>Which rule of seed 000 §3.4.2 (read as "N months X or better") decided the year.</summary>
+public enum AnnualRule
+{
+    GoodNineMonths,
+    FairSixMonths,
+    AverageSixMonths,
+    PoorThreeMonths,
+    NotEnoughMonths,
+}
+
+public enum MonthState
+{
+    Rated,
+    Missing,
+    NotYetDue,
+}
+
+public sealed record AnnualMonth(int Month, MonthState State, Rating? Rating);
+
+/// <summary>Months per rating, after the missing-month policy was applied.</summary>
+public sealed record RatingCounts(int Good, int Fair, int Average, int Poor)
+{
+    public int Total => Good + Fair + Average + Poor;
+
+    public int AtLeast(Rating rating) => rating switch
+    {
+        Rating.Good => Good,
+        Rating.Fair => Good + Fair,
+        Rating.Average => Good + Fair + Average,
+        _ => Total,
+    };
+}
+
+/// <summary>A cell's rating for the year, with everything the bot needs to explain it.</summary>
+public sealed record AnnualResult(
+    int Year,
+    Rating? Rating,
+    AnnualRule DecidedBy,
+    RatingCounts Counts,
+    IReadOnlyList<AnnualMonth> Months,
+    MissingMonthPolicy Policy,
+    bool Provisional)
+{
+    public IReadOnlyList<int> MissingMonths => Months.Where(m => m.State == MonthState.Missing).Select(m => m.Month).ToList();
+    public IReadOnlyList<int> NotYetDueMonths => Months.Where(m => m.State == MonthState.NotYetDue).Select(m => m.Month).ToList();
+
+    /// <summary>How many months the rating rests on (rated months, plus missing ones when they count as Kém).</summary>
+    public int MonthsCounted => Counts.Total;
+
+    /// <summary>The rule in Vietnamese, for the committee's report.</summary>
+    public string RuleText => DecidedBy switch
+    {
+        AnnualRule.GoodNineMonths => "có từ 9 tháng Tốt trở lên và không có tháng Trung bình, Kém",
+        AnnualRule.FairSixMonths => "có từ 6 tháng Khá trở lên và không có tháng Kém",
+        AnnualRule.AverageSixMonths => "có từ 6 tháng Trung bình trở lên và không quá 2 tháng Kém",
+        AnnualRule.PoorThreeMonths => "có từ 3 tháng Kém trở lên",
+        _ => "chưa đủ dữ liệu để xếp loại",
+    };
+
+    /// <summary>How missing months were treated, said wherever an annual rating is shown.</summary>
+    public string PolicyText => Policy == MissingMonthPolicy.CountAsPoor
+        ? "tháng không có kết quả đánh giá được tính là Kém"
+        : "tháng không có kết quả đánh giá không được tính";
+}
+
+/// <summary>
+/// Annual rating from up to twelve monthly ratings (seed 000 §3.4.2, read as "or better", DOMAIN.md):
+/// Tốt, then Khá, then Trung bình, then Kém. Months after <c>today</c> are not yet due.
+/// </summary>
+public static class AnnualRating
+{
+    public static AnnualResult Compute(int year, IReadOnlyDictionary<int, Rating> monthly, MissingMonthPolicy policy, YearMonth? today = null)
+    {
+        var months = Enumerable.Range(1, 12).Select(m =>
+        {
+            if (monthly.TryGetValue(m, out var r)) return new AnnualMonth(m, MonthState.Rated, r);
+            var due = today is not { } t || new YearMonth(year, m) <= t;
+            return new AnnualMonth(m, due ? MonthState.Missing : MonthState.NotYetDue, null);
+        }).ToList();
+
+        var counted = months
+            .Select(m => m.State switch
+            {
+                MonthState.Rated => m.Rating,
+                MonthState.Missing when policy == MissingMonthPolicy.CountAsPoor => Scoring.Rating.Poor,
+                _ => null,
+            })
+            .OfType<Rating>()
+            .ToList();
+        var counts = new RatingCounts(
+            counted.Count(r => r == Scoring.Rating.Good), counted.Count(r => r == Scoring.Rating.Fair),
+            counted.Count(r => r == Scoring.Rating.Average), counted.Count(r => r == Scoring.Rating.Poor));
+
+        var (rating, rule) = Decide(counts);
+        var provisional = months.Any(m => m.State == MonthState.NotYetDue);
+        return new AnnualResult(year, rating, rule, counts, months, policy, provisional);
+    }
+
+    private static (Rating?, AnnualRule) Decide(RatingCounts c)
+    {
+        var belowFair = c.Average + c.Poor;
+        if (c.Good >= 9 && belowFair == 0) return (Rating.Good, AnnualRule.GoodNineMonths);
+        if (c.AtLeast(Rating.Fair) >= 6 && c.Poor == 0) return (Rating.Fair, AnnualRule.FairSixMonths);
+        if (c.AtLeast(Rating.Average) >= 6 && c.Poor <= 2) return (Rating.Average, AnnualRule.AverageSixMonths);
+        if (c.Poor >= 3) return (Rating.Poor, AnnualRule.PoorThreeMonths);
+        return (null, AnnualRule.NotEnoughMonths);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace ChiBo.Core;
+
+/// <summary>How numbers and dates are written for Vietnamese readers: "4,5", "94,4 %", "03/11/2026".</summary>
+public static class Vietnamese
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>Points: "4", "4,5", "89,5".</summary>
+    public static string Points(decimal points) => points.ToString("0.#", Culture);
+
+    /// <summary>A ratio as a percentage with one decimal: "94,4 %".</summary>
+    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", Culture) + " %";
+
+    /// <summary>Money in đồng: "20.000 đ".</summary>
+    public static string Money(decimal amount) => amount.ToString("#,0", Culture) + " đ";
+
+    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string DateTime(DateTimeOffset at) => at.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
