@@ -1,5 +1,6 @@
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Flows;
+using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Telegram;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class BotHost
         builder.Services.AddSingleton<Access>();
         builder.Services.AddSingleton<SetupFlow>();
         builder.Services.AddSingleton<ReviewFlow>();
+        builder.Services.AddSingleton<ReviewPosting>();
         builder.Services.AddSingleton<Router>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Pipeline>();

@@ -1,4 +1,5 @@
 using ChiBo.Bot.Channels;
+using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Storage;
 
 namespace ChiBo.Bot.Flows;

@@ -1,14 +1,272 @@
+using System.Globalization;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
+using ChiBo.Core.Meetings;
+using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot.Flows;
 
-/// <summary>Setting up a cell in its group: registration, rubric, meeting day, officers, roster, account links.</summary>
-public sealed class SetupFlow
+/// <summary>
+/// Setting up a cell in its group chat: registering it, its rubric and meeting day, officers,
+/// the roster, and linking members' chat accounts to roster entries (asked by the member,
+/// confirmed by an officer). Every command checks <see cref="Access"/> first.
+/// </summary>
+public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOptions<ChiBoOptions> options, TimeProvider time)
 {
     public const string ButtonPrefix = "lk:";
+    private const string NotRegistered = "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký.";
+    private const string GroupOnly = "Lệnh này dùng trong nhóm chat của chi bộ.";
 
-    public Reply? Handle(ChatEvent ev, Cell? cell, Command cmd) => null;
+    /// <summary>Handles a setup command; null when the command is not a setup command.</summary>
+    public Reply? Handle(ChatEvent ev, Cell? cell, Command cmd)
+    {
+        Func<ChatEvent, Cell, string, string>? action = cmd.Name switch
+        {
+            "khungdiem" => SetRubric,
+            "ngayhop" => SetMeetingDay,
+            "dangphi" => SetDues,
+            "bonhiem" => Appoint,
+            "themdv" => AddMembers,
+            "mien" => ToggleExempt,
+            "xoadv" => RemoveMember,
+            "danhsach" => ListRoster,
+            _ => null,
+        };
+        if (cmd.Name == "taochibo") return new Reply().Say(ev.Chat, RegisterCell(ev, cell, cmd.Args));
+        if (cmd.Name == "lienket") return LinkMenu(ev, cell);
+        if (cmd.Name == "toila" && ev.Chat.Kind == ChatKind.Group && cell is not null) return ClaimByNumber(ev, cell, cmd.Args);
+        if (action is null) return null;
+        if (ev.Chat.Kind != ChatKind.Group) return new Reply().Say(ev.Chat, GroupOnly);
+        if (cell is null) return new Reply().Say(ev.Chat, NotRegistered);
+        return new Reply().Say(ev.Chat, action(ev, cell, cmd.Args));
+    }
 
-    public Reply HandleButton(ChatEvent ev) => new() { Toast = "Nút này không hợp lệ." };
+    private string RegisterCell(ChatEvent ev, Cell? cell, string name)
+    {
+        if (ev.Chat.Kind != ChatKind.Group) return GroupOnly;
+        if (access.Check(cell, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
+        if (cell is not null) return $"Nhóm này đã được đăng ký là {cell.Name}.";
+        name = name.Trim();
+        if (name.Length is 0 or > 100) return "Hãy gõ tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ Khu phố 3.";
+        var rubric = rubrics.Get(options.Value.DefaultRubric);
+        var created = new Cell
+        {
+            Name = name, RubricId = rubric.Id, ChatKey = ev.Chat.Key, Channel = ev.Chat.Channel, ChatId = ev.Chat.Id,
+            DefaultDues = options.Value.DefaultDues, CreatedAt = time.GetUtcNow(),
+        };
+        db.Cells.Insert(created);
+        return $"Đã đăng ký nhóm này là {name}.\nKhung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n"
+            + "Tiếp theo: thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem, và mỗi đảng viên gõ /lienket để liên kết tài khoản.";
+    }
+
+    private string SetRubric(ChatEvent ev, Cell cell, string args)
+    {
+        if (access.Check(cell, ev.User, Permission.ConfigureCell) is { } refusal) return refusal;
+        var list = string.Join("\n", rubrics.All.Select(r => $"• {r.Id} — {r.Title} ({r.Criteria.Count} tiêu chí)"));
+        if (rubrics.Find(args.Trim()) is not { } rubric)
+            return (args.Length == 0 ? "" : $"Không có khung tiêu chí \"{args.Trim()}\". ") + $"Các khung hiện có:\n{list}\n\nVí dụ: /khungdiem thai-binh-2019";
+        cell.RubricId = rubric.Id;
+        db.Cells.Update(cell);
+        return $"{cell.Name} chấm điểm theo: {rubric.Title} ({rubric.Id}). Áp dụng cho các lần đánh giá bắt đầu từ bây giờ.";
+    }
+
+    private string SetMeetingDay(ChatEvent ev, Cell cell, string args)
+    {
+        if (access.Check(cell, ev.User, Permission.ConfigureCell) is { } refusal) return refusal;
+        var a = args.Trim();
+        if (a is "25-5" or "25 - 5")
+        {
+            cell.MeetingWindow = MeetingWindow.LateOrEarly;
+            db.Cells.Update(cell);
+            return $"{cell.Name} sinh hoạt trong khoảng từ ngày 25 tháng trước đến ngày 05 hằng tháng.";
+        }
+        if (int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 28)
+        {
+            cell.MeetingWindow = MeetingWindow.FixedDay;
+            cell.MeetingDay = day;
+            db.Cells.Update(cell);
+            return $"{cell.Name} sinh hoạt ngày {day:D2} hằng tháng (gặp ngày nghỉ lễ thì lùi sang ngày kế tiếp, không quá 2 ngày).";
+        }
+        return "Hãy gõ ngày sinh hoạt từ 1 đến 28, ví dụ /ngayhop 3, hoặc /ngayhop 25-5 (từ ngày 25 tháng trước đến ngày 05).";
+    }
+
+    private string SetDues(ChatEvent ev, Cell cell, string args)
+    {
+        if (access.Check(cell, ev.User, Permission.SetDues) is { } refusal) return refusal;
+        if (!TryParseMoney(args, out var amount)) return "Hãy gõ mức đảng phí bằng số, ví dụ: /dangphi 20000.";
+        cell.DefaultDues = amount;
+        db.Cells.Update(cell);
+        return $"Mức đảng phí mặc định của {cell.Name}: {ChiBo.Core.Vietnamese.Money(amount)} mỗi đảng viên mỗi tháng.";
+    }
+
+    private string Appoint(ChatEvent ev, Cell cell, string args)
+    {
+        if (access.Check(cell, ev.User, Permission.AppointOfficer) is { } refusal) return refusal;
+        var parts = args.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var roster = Roster.Of(db, cell.Id);
+        const string usage = "Cách dùng: /bonhiem <số thứ tự> <bithu|phobithu|thuky|bo>, ví dụ /bonhiem 1 bithu. Xem số thứ tự bằng /danhsach.";
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return usage;
+        if (n < 1 || n > roster.Count) return $"Không có số thứ tự {n} trong danh sách (từ 1 đến {roster.Count}).";
+        OfficerRole? role = Roster.Fold(parts[1]).Replace(" ", "") switch
+        {
+            "bithu" => OfficerRole.Secretary,
+            "phobithu" => OfficerRole.DeputySecretary,
+            "thuky" => OfficerRole.MinuteTaker,
+            "bo" or "khong" => OfficerRole.None,
+            _ => null,
+        };
+        if (role is null) return usage;
+        var member = roster[n - 1];
+        member.Role = role.Value;
+        db.Members.Update(member);
+        var linked = member.Accounts.Count > 0 ? "" : "\nLưu ý: đảng viên này chưa liên kết tài khoản; hãy gõ /lienket trong nhóm để liên kết rồi mới dùng được quyền cán bộ.";
+        return role == OfficerRole.None ? $"{member.Name} không còn là cán bộ chi bộ." : $"{member.Name} là {Roster.RoleName(role.Value).ToLowerInvariant()} của {cell.Name}.{linked}";
+    }
+
+    private string AddMembers(ChatEvent ev, Cell cell, string args)
+    {
+        if (access.Check(cell, ev.User, Permission.ManageRoster) is { } refusal) return refusal;
+        var lines = args.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0) return "Hãy gõ họ tên sau lệnh, mỗi dòng một người, ví dụ:\n/themdv Nguyễn Văn An\nTrần Thị Bình, dự bị\nLê Văn Cường, miễn";
+        var existing = Roster.Of(db, cell.Id).Select(m => Roster.Fold(m.Name)).ToHashSet();
+        var added = new List<string>();
+        var skipped = new List<string>();
+        foreach (var line in lines)
+        {
+            var fields = line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var name = fields.Length > 0 ? fields[0] : "";
+            var flags = fields.Skip(1).Select(Roster.Fold).ToList();
+            if (name.Length is 0 or > 100 || name.Any(char.IsDigit)) { skipped.Add($"\"{line}\" (họ tên không hợp lệ)"); continue; }
+            if (!existing.Add(Roster.Fold(name))) { skipped.Add($"{name} (đã có trong danh sách)"); continue; }
+            db.Members.Insert(new Member
+            {
+                CellId = cell.Id, Name = name,
+                Probationary = flags.Any(f => f.Contains("du bi")), Exempt = flags.Any(f => f.StartsWith("mien")),
+            });
+            added.Add(name);
+        }
+        var roster = Roster.Of(db, cell.Id);
+        var text = added.Count > 0 ? $"Đã thêm {added.Count} đảng viên: {string.Join(", ", added)}." : "Không thêm được ai.";
+        if (skipped.Count > 0) text += $"\nBỏ qua: {string.Join("; ", skipped)}.";
+        return text + $"\nChi bộ hiện có {roster.Count} đảng viên. Xem danh sách: /danhsach";
+    }
+
+    private string ToggleExempt(ChatEvent ev, Cell cell, string args) => WithMember(ev, cell, args, Permission.ManageRoster, "/mien 4", m =>
+    {
+        m.Exempt = !m.Exempt;
+        db.Members.Update(m);
+        return m.Exempt ? $"{m.Name} được miễn công tác và sinh hoạt (không tính vào tỷ lệ dự họp)." : $"{m.Name} không còn được miễn sinh hoạt.";
+    });
+
+    private string RemoveMember(ChatEvent ev, Cell cell, string args) => WithMember(ev, cell, args, Permission.ManageRoster, "/xoadv 4", m =>
+    {
+        m.Active = false;
+        db.Members.Update(m);
+        return $"Đã xóa {m.Name} khỏi danh sách chi bộ. Các kết quả đã ghi trước đây vẫn được giữ.";
+    });
+
+    private Reply ClaimByNumber(ChatEvent ev, Cell cell, string args)
+    {
+        Reply? request = null;
+        var text = WithMember(ev, cell, args, Permission.RequestLink, "/toila 4", m =>
+        {
+            (var said, request) = RequestLink(ev, cell, m);
+            return said;
+        });
+        var reply = new Reply().Say(ev.Chat, text);
+        if (request is not null) reply.Messages.AddRange(request.Messages);
+        return reply;
+    }
+
+    private string WithMember(ChatEvent ev, Cell cell, string args, Permission permission, string example, Func<Member, string> act)
+    {
+        if (access.Check(cell, ev.User, permission) is { } refusal) return refusal;
+        var roster = Roster.Of(db, cell.Id);
+        if (!int.TryParse(args.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return $"Hãy gõ số thứ tự trong danh sách, ví dụ: {example}. Xem số thứ tự bằng /danhsach.";
+        if (n < 1 || n > roster.Count) return $"Không có số thứ tự {n} trong danh sách (từ 1 đến {roster.Count}).";
+        return act(roster[n - 1]);
+    }
+
+    private string ListRoster(ChatEvent ev, Cell cell, string args)
+    {
+        if (access.Check(cell, ev.User, Permission.ViewRoster) is { } refusal) return refusal;
+        var roster = Roster.Of(db, cell.Id);
+        if (roster.Count == 0) return $"{cell.Name} chưa có đảng viên nào. Cán bộ chi bộ thêm bằng /themdv Họ và tên.";
+        var lines = roster.Select((m, i) => Roster.Line(i + 1, m) + (m.Accounts.Count > 0 ? " ✓" : ""));
+        return $"Danh sách {cell.Name} ({roster.Count} đảng viên; ✓ = đã liên kết tài khoản):\n" + string.Join("\n", lines);
+    }
+
+    private Reply LinkMenu(ChatEvent ev, Cell? cell)
+    {
+        if (ev.Chat.Kind != ChatKind.Group) return new Reply().Say(ev.Chat, GroupOnly);
+        if (cell is null) return new Reply().Say(ev.Chat, NotRegistered);
+        var roster = Roster.Of(db, cell.Id);
+        if (access.MemberOf(cell.Id, ev.User) is { } me)
+            return new Reply().Say(ev.Chat, $"{ev.User.DisplayName}: bạn đã liên kết với {roster.IndexOf(roster.First(m => m.Id == me.Id)) + 1}. {me.Name}.");
+        var choices = roster.Select((m, i) => (m, i)).Where(x => x.m.Accounts.Count == 0)
+            .Select(x => new Choice($"{x.i + 1}. {x.m.Name}", $"{ButtonPrefix}c:{x.m.Id}")).Chunk(2).Select(r => r.ToList()).ToList();
+        if (choices.Count == 0) return new Reply().Say(ev.Chat, "Mọi đảng viên trong danh sách đều đã liên kết tài khoản.");
+        return new Reply().Say(ev.Chat, "Liên kết tài khoản: mỗi đảng viên bấm vào tên của chính mình (hoặc gõ /toila <số thứ tự>). Cán bộ chi bộ sẽ xác nhận.", choices);
+    }
+
+    private (string Text, Reply Reply) RequestLink(ChatEvent ev, Cell cell, Member member)
+    {
+        var reply = new Reply();
+        if (access.MemberOf(cell.Id, ev.User) is { } me) return ($"Bạn đã liên kết với {me.Name}.", reply);
+        if (member.Accounts.Count > 0) return ($"{member.Name} đã được liên kết với một tài khoản khác. Nếu có nhầm lẫn, hãy báo cán bộ chi bộ.", reply);
+        if (member.PendingLinks.All(p => p.UserKey != ev.User.Key))
+        {
+            member.PendingLinks.Add(new PendingLink { UserKey = ev.User.Key, DisplayName = ev.User.DisplayName });
+            db.Members.Update(member);
+        }
+        var data = $"{member.Id}:{ev.User.Key}";
+        reply.Say(cell.Chat(), $"{ev.User.DisplayName} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ bấm Xác nhận hoặc Từ chối.",
+            [[new Choice("✅ Xác nhận", $"{ButtonPrefix}y:{data}"), new Choice("✖ Từ chối", $"{ButtonPrefix}n:{data}")]]);
+        return ("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", reply);
+    }
+
+    /// <summary>Link buttons: "lk:c:{member}" (claim), "lk:y:{member}:{user}" (confirm), "lk:n:{member}:{user}" (refuse).</summary>
+    public Reply HandleButton(ChatEvent ev)
+    {
+        var invalid = new Reply { Toast = "Nút này không hợp lệ hoặc đã cũ." };
+        var parts = ev.ButtonData![ButtonPrefix.Length..].Split(':', 3);
+        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var memberId)) return invalid;
+        var member = db.Members.FindById(memberId);
+        var cell = member is null ? null : db.Cells.FindById(member.CellId);
+        if (member is null || cell is null || !member.Active || cell.ChatKey != ev.Chat.Key) return invalid;
+
+        switch (parts[0])
+        {
+            case "c" when parts.Length == 2:
+                var (text, reply) = RequestLink(ev, cell, member);
+                reply.Toast = text;
+                return reply;
+            case "y" or "n" when parts.Length == 3:
+                if (access.Check(cell, ev.User, Permission.ConfirmLink) is { } refusal) return new Reply { Toast = refusal };
+                var pending = member.PendingLinks.FirstOrDefault(p => p.UserKey == parts[2]);
+                if (pending is null) return new Reply { Toast = "Yêu cầu này đã được xử lý." };
+                member.PendingLinks.Remove(pending);
+                if (parts[0] == "y")
+                {
+                    foreach (var other in db.Members.Find(m => m.CellId == cell.Id).Where(m => m.Accounts.Remove(pending.UserKey)).ToList()) db.Members.Update(other);
+                    member.Accounts.Add(pending.UserKey);
+                }
+                db.Members.Update(member);
+                var outcome = parts[0] == "y" ? $"Đã liên kết {pending.DisplayName} với đảng viên {member.Name}." : $"Đã từ chối yêu cầu liên kết của {pending.DisplayName} với {member.Name}.";
+                return new Reply { Toast = parts[0] == "y" ? "Đã xác nhận." : "Đã từ chối." }.Say(cell.Chat(), outcome);
+            default:
+                return invalid;
+        }
+    }
+
+    private static bool TryParseMoney(string text, out decimal amount)
+    {
+        var s = Roster.Fold(text).Replace("dong", "").Replace("d", "").Replace(".", "").Replace(",", "").Replace(" ", "");
+        var multiplier = 1m;
+        if (s.EndsWith('k')) { multiplier = 1000m; s = s[..^1]; }
+        amount = 0;
+        if (!decimal.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v * multiplier > 100_000_000) return false;
+        amount = v * multiplier;
+        return true;
+    }
 }

@@ -1,0 +1,67 @@
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using ChiBo.Core;
+using ChiBo.Core.Meetings;
+using ChiBo.Core.Rubrics;
+using ChiBo.Core.Scoring;
+
+namespace ChiBo.Bot.Flows.Review;
+
+/// <summary>Everything one review step needs, loaded once per update.</summary>
+public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<Member> roster, DateOnly today, TimeZoneInfo zone, HolidayCalendar holidays)
+{
+    public ReviewDoc Doc { get; } = doc;
+    public Cell Cell { get; } = cell;
+    public Rubric Rubric { get; } = rubric;
+    public List<Member> Roster { get; } = roster;
+    public DateOnly Today { get; } = today;
+    public TimeZoneInfo Zone { get; } = zone;
+    public HolidayCalendar Holidays { get; } = holidays;
+
+    /// <summary>Last month's posted conclusion and tasks, shown with the criterion that asks whether they were carried out.</summary>
+    public string? PreviousConclusion { get; init; }
+
+    public MeetingRecord Record => Doc.Record;
+    public YearMonth Month => new(Doc.Year, Doc.Month);
+    public int LastCriterion => Rubric.Criteria.Count - 1;
+    public Criterion CurrentCriterion => Rubric.Criteria[Math.Clamp(Doc.CriterionIndex, 0, LastCriterion)];
+    public string WizardKey => $"review:{Doc.Id}";
+    public ChatRef OperatorChat => new(Doc.OperatorChannel, Doc.OperatorChatId, ChatKind.Private);
+
+    /// <summary>The roster number (1-based) of a member, or 0 when they left the roster.</summary>
+    public int NumberOf(int memberId) => Roster.FindIndex(m => m.Id == memberId) + 1;
+
+    /// <summary>Attendance entries in roster order (members who left the roster after the meeting come last).</summary>
+    public List<AttendanceEntry> AttendanceInOrder() => Record.Attendance.OrderBy(e => NumberOf(e.MemberId) is 0 ? int.MaxValue : NumberOf(e.MemberId)).ToList();
+
+    public List<DuesEntry> DuesInOrder() => Record.Dues.OrderBy(e => NumberOf(e.MemberId) is 0 ? int.MaxValue : NumberOf(e.MemberId)).ToList();
+
+    public Suggestion? SuggestionFor(Criterion criterion)
+    {
+        DateTimeOffset? startsAt = Record.Date is { } d
+            ? new DateTimeOffset(d.ToDateTime(Record.Start ?? new TimeOnly(0, 0)), Zone.GetUtcOffset(d.ToDateTime(Record.Start ?? new TimeOnly(0, 0))))
+            : null;
+        var context = new SuggestionContext(Month, Record.Attendance, Record.Date, startsAt, null, Cell.Schedule(), Holidays);
+        return Suggestions.For(criterion, context);
+    }
+
+    /// <summary>Adds roster members missing from the record (a member added mid-review), keeping every answer.</summary>
+    public bool SyncWithRoster()
+    {
+        var changed = false;
+        foreach (var m in Roster)
+        {
+            if (Record.Attendance.All(e => e.MemberId != m.Id))
+            {
+                Record.Attendance.Add(new AttendanceEntry { MemberId = m.Id, Name = m.Name, Status = m.Exempt ? AttendanceStatus.Exempt : AttendanceStatus.Unknown });
+                changed = true;
+            }
+            if (Record.Dues.All(e => e.MemberId != m.Id))
+            {
+                Record.Dues.Add(new DuesEntry { MemberId = m.Id, Name = m.Name, Amount = Cell.DefaultDues });
+                changed = true;
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,275 @@
+using System.Globalization;
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using ChiBo.Bot.Telegram;
+using ChiBo.Core;
+using ChiBo.Core.Meetings;
+using Microsoft.Extensions.Options;
+using Stateless;
+
+namespace ChiBo.Bot.Flows.Review;
+
+/// <summary>What the secretary's answer asks the machine to do.</summary>
+public enum ReviewTrigger
+{
+    Next,
+    Back,
+    Edit,
+    Cancel,
+    Resume,
+    Confirm,
+}
+
+/// <summary>
+/// The secretary's meeting review, run in the officer's private chat:
+/// Meeting → Attendance → Dues → Criteria (one per criterion) → Conclusion → Tasks → Summary → Posted.
+/// "quay lại" goes back one step anywhere, "hủy" asks before abandoning, and every step can be reopened from
+/// the summary (the next step then returns to it). The state lives in <see cref="ReviewDoc"/> in LiteDB; the
+/// Stateless machine is rebuilt around it for every update, so a restart resumes at the exact step.
+/// What each step accepts is in <see cref="ReviewAnswers"/>, what it shows in <see cref="ReviewView"/>.
+/// </summary>
+public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, ReviewPosting posting, BotIdentity identity, IOptions<ChiBoOptions> options, TimeProvider time)
+{
+    public const string ButtonPrefix = "rv:";
+    public const string StartPayload = "danhgia";
+
+    public static StateMachine<ReviewStep, ReviewTrigger> BuildMachine(ReviewDoc doc, int lastCriterion, Action onPosted)
+    {
+        var m = new StateMachine<ReviewStep, ReviewTrigger>(() => doc.Step, s => doc.Step = s);
+        var edit = m.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit);
+        bool Editing() => doc.ReturnToSummary;
+        bool Walking() => !doc.ReturnToSummary;
+
+        m.Configure(ReviewStep.Meeting)
+            .PermitIf(ReviewTrigger.Next, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.Attendance)
+            .PermitIf(ReviewTrigger.Next, ReviewStep.Dues, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Meeting, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.Dues)
+            .PermitIf(ReviewTrigger.Next, ReviewStep.Criteria, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.Criteria)
+            .OnEntryFrom(ReviewTrigger.Next, () => doc.CriterionIndex = 0)
+            .OnEntryFrom(ReviewTrigger.Back, () => doc.CriterionIndex = lastCriterion)
+            .InternalTransitionIf(ReviewTrigger.Next, _ => Walking() && doc.CriterionIndex < lastCriterion, _ => doc.CriterionIndex++)
+            .PermitIf(ReviewTrigger.Next, ReviewStep.Conclusion, () => Walking() && doc.CriterionIndex == lastCriterion)
+            .PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+            .InternalTransitionIf(ReviewTrigger.Back, _ => Walking() && doc.CriterionIndex > 0, _ => doc.CriterionIndex--)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Dues, () => Walking() && doc.CriterionIndex == 0)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.Conclusion)
+            .PermitIf(ReviewTrigger.Next, ReviewStep.Tasks, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Criteria, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.Tasks)
+            .Permit(ReviewTrigger.Next, ReviewStep.Summary)
+            .PermitIf(ReviewTrigger.Back, ReviewStep.Conclusion, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.Summary)
+            .OnEntry(() => doc.ReturnToSummary = true)
+            .PermitDynamic(edit, step => step)
+            .Permit(ReviewTrigger.Back, ReviewStep.Tasks)
+            .Permit(ReviewTrigger.Confirm, ReviewStep.Posted)
+            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+        m.Configure(ReviewStep.ConfirmCancel)
+            .OnEntryFrom(ReviewTrigger.Cancel, t => doc.StepBeforeCancel = t.Source)
+            .PermitDynamic(ReviewTrigger.Resume, () => doc.StepBeforeCancel)
+            .PermitDynamic(ReviewTrigger.Back, () => doc.StepBeforeCancel)
+            .Permit(ReviewTrigger.Confirm, ReviewStep.Cancelled);
+        m.Configure(ReviewStep.Posted).OnEntry(onPosted);
+        m.Configure(ReviewStep.Cancelled).OnEntry(() => doc.Status = ReviewStatus.Cancelled);
+        return m;
+    }
+
+    /// <summary>/danhgia [tháng] in a group or a private chat: start, resume or offer to reopen a review.</summary>
+    public Reply Start(ChatEvent ev, Cell? cell, string args)
+    {
+        var today = Today();
+        var month = YearMonth.Of(today);
+        if (!string.IsNullOrWhiteSpace(args) && !YearMonth.TryParse(args, out month))
+            return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{args.Trim()}\". Hãy gõ theo mẫu: /danhgia {YearMonth.Of(today)}");
+        if (month > YearMonth.Of(today))
+            return new Reply().Say(ev.Chat, $"Chưa thể đánh giá {month.ToVietnamese()} vì tháng này chưa đến.");
+
+        if (ev.Chat.Kind == ChatKind.Group)
+        {
+            if (cell is null) return new Reply().Say(ev.Chat, "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký.");
+            return StartFor(ev, cell, month);
+        }
+        var cells = access.CellsWhereOfficer(ev.User);
+        return cells.Count switch
+        {
+            0 => new Reply().Say(ev.Chat, "Bạn chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào đã liên kết tài khoản. Hãy gõ /lienket trong nhóm chi bộ trước."),
+            1 => StartFor(ev, cells[0], month),
+            _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {month.ToVietnamese()} cho chi bộ nào?",
+                cells.Select(c => new List<Choice> { new(c.Name, $"{ButtonPrefix}{c.Id}:{month.Year:D4}{month.Month:D2}:0:start") }).ToList()),
+        };
+    }
+
+    private Reply StartFor(ChatEvent ev, Cell cell, YearMonth month)
+    {
+        if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
+        var reply = new Reply();
+        var id = $"{cell.Id}:{month.Key}";
+        var doc = db.Reviews.FindById(id);
+        var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
+        if (ev.Chat.Kind == ChatKind.Group)
+        {
+            var link = identity.Username.Length > 0 ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu." : "";
+            reply.Say(ev.Chat, $"{ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với bạn.{link}");
+        }
+
+        if (doc is { Status: ReviewStatus.Posted })
+        {
+            var posted = db.Records.FindById(id);
+            TakeOver(doc, ev.User, privateChat);
+            doc.Version++;
+            db.Reviews.Update(doc);
+            return reply.Say(privateChat, $"{cell.Name}, {month.ToVietnamese()} đã được đánh giá và công bố ({Vietnamese.Points(posted?.Total ?? 0)} điểm, {posted?.Rating}). Bạn có muốn mở lại để sửa? Mọi thay đổi sẽ được ghi vào nhật ký.",
+                [[new Choice("✏️ Mở lại để sửa", Data(doc, "reopen")), new Choice("Thôi", Data(doc, "keep"))]]);
+        }
+
+        if (doc is null or { Status: ReviewStatus.Cancelled })
+        {
+            doc = new ReviewDoc { Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, StartedAt = time.GetUtcNow() };
+            doc.Record = new MeetingRecord { CellId = cell.Id.ToString(CultureInfo.InvariantCulture), Year = month.Year, Month = month.Month, RubricId = cell.RubricId };
+        }
+        TakeOver(doc, ev.User, privateChat);
+        var ctx = Load(doc);
+        ctx.SyncWithRoster();
+        Save(doc);
+        reply.Messages.AddRange(ReviewView.Prompt(ctx, notice: null, inPlace: false).Messages);
+        return reply;
+    }
+
+    private static void TakeOver(ReviewDoc doc, ChatUser user, ChatRef privateChat)
+    {
+        doc.OperatorKey = user.Key;
+        doc.OperatorName = user.DisplayName;
+        doc.OperatorChannel = privateChat.Channel;
+        doc.OperatorChatId = privateChat.Id;
+    }
+
+    /// <summary>A typed answer in a private chat, for the user's review in progress; null when there is none.</summary>
+    public Reply? HandleText(ChatEvent ev)
+    {
+        var doc = db.Reviews.Find(r => r.OperatorKey == ev.User.Key && r.Status == ReviewStatus.InProgress).OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
+        if (doc is null) return null;
+        var ctx = Load(doc);
+        if (access.Check(ctx.Cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
+        return Apply(ctx, ev, ReviewAnswers.FromText(ev.Text ?? ""), inPlace: false);
+    }
+
+    /// <summary>Buttons carry "rv:{cell}:{yyyyMM}:{version}:{action}"; anything else is refused without a change.</summary>
+    public Reply HandleButton(ChatEvent ev)
+    {
+        var parts = ev.ButtonData![ButtonPrefix.Length..].Split(':', 4);
+        if (parts.Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var cellId)
+            || parts[1].Length != 6 || !YearMonth.TryParse($"{parts[1][4..]}/{parts[1][..4]}", out var month)
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return new Reply { Toast = "Nút này không hợp lệ." };
+        var cell = db.Cells.FindById(cellId);
+        if (cell is null) return new Reply { Toast = "Nút này không hợp lệ." };
+        if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply { Toast = refusal };
+        if (parts[3] == "start") return StartFor(ev, cell, month);
+
+        var doc = db.Reviews.FindById($"{cell.Id}:{month.Key}");
+        if (doc is null) return new Reply { Toast = "Nút này không hợp lệ." };
+        if (doc.OperatorKey != ev.User.Key) return new Reply { Toast = $"Phiên đánh giá này đang do {doc.OperatorName} thực hiện. Gõ /danhgia {month} để tiếp tục thay." };
+        var ctx = Load(doc);
+        if (version != doc.Version)
+        {
+            var stale = doc.Status == ReviewStatus.InProgress ? ReviewView.Prompt(ctx, null, inPlace: true) : new Reply();
+            stale.Toast = "Nút này đã cũ. Hãy dùng tin nhắn mới nhất.";
+            return stale;
+        }
+        if (doc.Status == ReviewStatus.Posted)
+            return parts[3] switch
+            {
+                "reopen" => Reopen(ctx),
+                "keep" => new Reply { Toast = "Giữ nguyên kết quả đã công bố." }.Wizard(ctx.OperatorChat, ctx.WizardKey, "Đã giữ nguyên kết quả đã công bố.", [], inPlace: true),
+                _ => new Reply { Toast = "Nút này không hợp lệ." },
+            };
+        if (doc.Status != ReviewStatus.InProgress) return new Reply { Toast = "Phiên đánh giá này đã kết thúc." };
+        return Apply(ctx, ev, ReviewAnswers.FromButton(parts[3]), inPlace: true);
+    }
+
+    private Reply Reopen(ReviewContext ctx)
+    {
+        ctx.Doc.Status = ReviewStatus.InProgress;
+        ctx.Doc.Step = ReviewStep.Summary;
+        ctx.Doc.ReturnToSummary = true;
+        Save(ctx.Doc);
+        return ReviewView.Prompt(ctx, "Đã mở lại. Sửa những gì cần rồi bấm Xác nhận để công bố lại.", inPlace: true);
+    }
+
+    /// <summary>Applies one answer: the step's rule decides; on error nothing changes and the same prompt comes back.</summary>
+    private Reply Apply(ReviewContext ctx, ChatEvent ev, Answer answer, bool inPlace)
+    {
+        var doc = ctx.Doc;
+        var outcome = ReviewAnswers.Handle(ctx, answer);
+        if (outcome.Error is { } error)
+        {
+            // Reload so that nothing the handler touched survives.
+            var fresh = Load(db.Reviews.FindById(doc.Id));
+            var again = ReviewView.Prompt(fresh, "⚠️ " + error, inPlace);
+            if (inPlace) again.Toast = error.Length > 190 ? error[..190] + "…" : error;
+            return again;
+        }
+
+        var posted = new Reply();
+        var machine = BuildMachine(doc, ctx.LastCriterion, () => posting.Post(ctx, ev.User, posted));
+        if (outcome.Trigger is { } trigger)
+        {
+            if (!machine.CanFire(trigger))
+                return ReviewView.Prompt(Load(db.Reviews.FindById(doc.Id)), outcome.Refusal ?? "⚠️ Không thể làm việc này ở bước hiện tại.", inPlace);
+            if (trigger == ReviewTrigger.Edit) machine.Fire(machine.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit), outcome.EditTarget!.Value);
+            else machine.Fire(trigger);
+        }
+        Save(doc);
+        if (doc.Status == ReviewStatus.Cancelled)
+            return new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, $"Đã hủy phiên đánh giá {ctx.Month.ToVietnamese()} của {ctx.Cell.Name}. Gõ /danhgia để bắt đầu lại.", [], inPlace);
+        if (doc.Step == ReviewStep.Posted)
+        {
+            var done = new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, ReviewView.PostedText(ctx, posting.Preview(ctx)), [], inPlace);
+            done.Messages.AddRange(posted.Messages);
+            done.Toast = "Đã công bố kết quả.";
+            return done;
+        }
+        return ReviewView.Prompt(ctx, outcome.Notice, inPlace);
+    }
+
+    private void Save(ReviewDoc doc)
+    {
+        doc.Version++;
+        doc.UpdatedAt = time.GetUtcNow();
+        db.Reviews.Upsert(doc);
+    }
+
+    private ReviewContext Load(ReviewDoc doc)
+    {
+        var cell = db.Cells.FindById(doc.CellId);
+        var rubric = rubrics.Get(doc.Record.RubricId);
+        var previous = db.Records.FindById($"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}");
+        var previousText = previous is null ? null
+            : $"Kết luận tháng trước ({previous.Record.GetMonth().ToVietnamese()}):\n{previous.Record.Conclusion}"
+              + (previous.Record.Tasks.Count > 0 ? $"\nNhiệm vụ đã giao:\n{ReviewView.TaskLines(previous.Record.Tasks)}" : "");
+        return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), Today(), Zone(), new HolidayCalendar(options.Value.Holidays)) { PreviousConclusion = previousText };
+    }
+
+    internal static string Data(ReviewDoc doc, string action) =>
+        $"{ButtonPrefix}{doc.CellId}:{doc.Year:D4}{doc.Month:D2}:{doc.Version}:{action}";
+
+    private TimeZoneInfo Zone()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("UTC+7", TimeSpan.FromHours(7), "UTC+7", "UTC+7"); }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone()).DateTime);
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using ChiBo.Core;
+using ChiBo.Core.Meetings;
+using ChiBo.Core.Scoring;
+
+namespace ChiBo.Bot.Flows.Review;
+
+/// <summary>What each review step shows: the text (with what to type) and its buttons.</summary>
+public static class ReviewView
+{
+    private const int Steps = 6;
+
+    public static Reply Prompt(ReviewContext ctx, string? notice, bool inPlace)
+    {
+        var (text, choices) = ctx.Doc.Step switch
+        {
+            ReviewStep.Meeting => Meeting(ctx),
+            ReviewStep.Attendance => Attendance(ctx),
+            ReviewStep.Dues => Dues(ctx),
+            ReviewStep.Criteria => Criterion(ctx),
+            ReviewStep.Conclusion => Conclusion(ctx),
+            ReviewStep.Tasks => Tasks(ctx),
+            ReviewStep.Summary => Summary(ctx),
+            ReviewStep.ConfirmCancel => ($"Bạn có chắc muốn hủy phiên đánh giá {ctx.Month.ToVietnamese()}? Mọi câu trả lời đã nhập sẽ bị bỏ.",
+                [[new Choice("✖ Hủy đánh giá", D(ctx, "yes")), new Choice("↩ Tiếp tục", D(ctx, "no"))]]),
+            _ => ("Phiên đánh giá này đã kết thúc.", new List<List<Choice>>()),
+        };
+        var full = Header(ctx) + (notice is null ? "" : notice + "\n\n") + text;
+        return new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, full, choices, inPlace);
+    }
+
+    private static string Header(ReviewContext ctx)
+    {
+        var (n, name) = ctx.Doc.Step switch
+        {
+            ReviewStep.Meeting => (1, "Thông tin buổi họp"),
+            ReviewStep.Attendance => (2, "Điểm danh"),
+            ReviewStep.Dues => (3, "Đảng phí"),
+            ReviewStep.Criteria => (4, $"Chấm điểm — tiêu chí {ctx.Doc.CriterionIndex + 1}/{ctx.Rubric.Criteria.Count}"),
+            ReviewStep.Conclusion => (5, "Kết luận"),
+            ReviewStep.Tasks => (5, "Phân công nhiệm vụ"),
+            ReviewStep.Summary => (6, "Tổng hợp"),
+            _ => (0, ""),
+        };
+        var step = n > 0 ? $"Bước {n}/{Steps} · {name}\n" : "";
+        return $"📋 Đánh giá sinh hoạt — {ctx.Cell.Name}, {ctx.Month.ToVietnamese()}\n{step}\n";
+    }
+
+    private static string D(ReviewContext ctx, string action) => ReviewFlow.Data(ctx.Doc, action);
+
+    private static List<Choice> Nav(ReviewContext ctx) => [new("⬅ Quay lại", D(ctx, "back")), new("✖ Hủy", D(ctx, "cancel"))];
+
+    private static (string, List<List<Choice>>) Meeting(ReviewContext ctx)
+    {
+        var r = ctx.Record;
+        var sb = new StringBuilder("Buổi sinh hoạt họp ngày nào, từ mấy giờ đến mấy giờ?\nGõ ví dụ: 03/11/2026 14:00-16:30 (hoặc \"hôm nay 14:00-16:30\").\n");
+        if (r.Date is { } d) sb.Append($"\nĐã ghi: ngày {Vietnamese.Date(d)}{Times(r)}.");
+        sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi).");
+        var dates = new List<Choice> { new($"Hôm nay {ctx.Today:dd/MM}", D(ctx, $"d:{ctx.Today:yyyyMMdd}")) };
+        if (ctx.Cell.Schedule().DueDate(ctx.Month, ctx.Holidays) is { } due && due != ctx.Today && due <= ctx.Today)
+            dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}")));
+        List<List<Choice>> rows = [dates, [new(r.WithThematic ? "☑ Có sinh hoạt chuyên đề" : "☐ Có sinh hoạt chuyên đề", D(ctx, "thematic"))]];
+        if (r.Date is not null) rows.Add([new("Tiếp tục ➡", D(ctx, "next"))]);
+        rows.Add([new("✖ Hủy", D(ctx, "cancel"))]);
+        return (sb.ToString(), rows);
+    }
+
+    internal static string Times(MeetingRecord r) =>
+        r.Start is { } s && r.End is { } e ? $", {s.ToString("HH:mm", CultureInfo.InvariantCulture)}–{e.ToString("HH:mm", CultureInfo.InvariantCulture)}" : "";
+
+    internal static string StatusText(AttendanceEntry e) => e.Status switch
+    {
+        AttendanceStatus.Present => "✅ có mặt",
+        AttendanceStatus.AbsentWithReason => "🟡 vắng có lý do" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
+        AttendanceStatus.AbsentWithoutReason => "❌ vắng không lý do",
+        AttendanceStatus.Exempt => "⚪ miễn sinh hoạt",
+        _ => "▫️ chưa điểm danh",
+    };
+
+    private static (string, List<List<Choice>>) Attendance(ReviewContext ctx)
+    {
+        var entries = ctx.AttendanceInOrder();
+        var sb = new StringBuilder();
+        foreach (var e in entries) sb.Append($"{ctx.NumberOf(e.MemberId)}. {e.Name} — {StatusText(e)}\n");
+        sb.Append($"\n{AttendanceSummary.Of(entries).Line}\n");
+        var rows = new List<List<Choice>>();
+        if (ctx.Doc.PendingReasons.Count > 0 && entries.FirstOrDefault(e => e.MemberId == ctx.Doc.PendingReasons[0]) is { } pending)
+        {
+            sb.Append($"\n✍️ Lý do vắng của {ctx.NumberOf(pending.MemberId)}. {pending.Name}? Gõ lý do, hoặc bấm Bỏ qua.");
+            rows.Add([new("Bỏ qua", D(ctx, "skip"))]);
+        }
+        else
+        {
+            sb.Append("\nBấm tên để đổi trạng thái (có mặt → vắng có lý do → vắng không lý do → miễn), hoặc gõ:\n"
+                + "• tất cả có mặt\n• vắng có lý do 3 5\n• vắng không lý do 7\n• có mặt 2\n• xong — sang bước tiếp theo");
+        }
+        rows.AddRange(entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {Icon(e.Status)}", D(ctx, $"a:{e.MemberId}"))).Chunk(2).Select(c => c.ToList()));
+        rows.Add([new("Tất cả có mặt", D(ctx, "all")), new("Xong ➡", D(ctx, "done"))]);
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    private static string Icon(AttendanceStatus s) => s switch
+    {
+        AttendanceStatus.Present => "✅",
+        AttendanceStatus.AbsentWithReason => "🟡",
+        AttendanceStatus.AbsentWithoutReason => "❌",
+        AttendanceStatus.Exempt => "⚪",
+        _ => "▫️",
+    };
+
+    private static string Short(string name) => name.Length <= 22 ? name : name[..21] + "…";
+
+    private static (string, List<List<Choice>>) Dues(ReviewContext ctx)
+    {
+        var dues = ctx.DuesInOrder();
+        var sb = new StringBuilder();
+        foreach (var d in dues) sb.Append($"{ctx.NumberOf(d.MemberId)}. {d.Name} — {(d.Paid ? "✅ đã nộp" : "▫️ chưa nộp")} {Vietnamese.Money(d.Amount)}\n");
+        sb.Append($"\n{DuesSummary.Of(dues).Line}\n\nBấm tên để đổi, hoặc gõ:\n• tất cả đã nộp\n• chưa nộp 4\n• mức 20000 — mức đảng phí tháng này\n• 3 50000 — số 3 nộp 50.000 đ\n• xong — sang bước tiếp theo");
+        var rows = dues.Select(d => new Choice($"{ctx.NumberOf(d.MemberId)}. {Short(d.Name)} {(d.Paid ? "✅" : "▫️")}", D(ctx, $"p:{d.MemberId}"))).Chunk(2).Select(c => c.ToList()).ToList();
+        rows.Add([new("Tất cả đã nộp", D(ctx, "allpaid")), new("Xong ➡", D(ctx, "done"))]);
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    private static (string, List<List<Choice>>) Criterion(ReviewContext ctx)
+    {
+        var c = ctx.CurrentCriterion;
+        var max = c.MaxPoints;
+        var sb = new StringBuilder($"{c.Id}. {c.Text}\n(tối đa {Vietnamese.Points(max)} điểm)\n");
+        var suggestion = ctx.SuggestionFor(c);
+        if (suggestion is not null) sb.Append($"\n💡 Gợi ý: {Vietnamese.Points(suggestion.Points)} điểm — {suggestion.Reason}\n");
+        if (c.ShowPreviousConclusion) sb.Append('\n').Append(ctx.PreviousConclusion ?? "Chưa có kết luận tháng trước trong ChiBo.").Append('\n');
+        if (ctx.Record.Scores.TryGetValue(c.Id, out var current)) sb.Append($"\nĐã chấm: {Vietnamese.Points(current)} điểm.\n");
+        sb.Append($"\nGõ số điểm từ 0 đến {Vietnamese.Points(max)} (ví dụ 2 hoặc 2,5){(suggestion is null ? "" : ", hoặc \"đồng ý\" để nhận gợi ý")}.");
+
+        var half = decimal.Floor(max) / 2; // 3 → 1,5; 2 → 1; 15 → 7,5: always a whole or half point
+        var values = new SortedSet<decimal> { 0, half, max };
+        var row = values.Select(v => new Choice(Vietnamese.Points(v), D(ctx, "s:" + v.ToString(CultureInfo.InvariantCulture)))).ToList();
+        var rows = new List<List<Choice>> { row };
+        if (suggestion is not null) rows.Add([new($"✔ Nhận gợi ý: {Vietnamese.Points(suggestion.Points)}", D(ctx, "sg"))]);
+        if (ctx.Record.Scores.ContainsKey(c.Id)) rows.Add([new("Giữ nguyên ➡", D(ctx, "keep"))]);
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    private static (string, List<List<Choice>>) Conclusion(ReviewContext ctx)
+    {
+        var sb = new StringBuilder("Gõ nội dung kết luận (nghị quyết) chi bộ đã thông qua.");
+        var rows = new List<List<Choice>>();
+        if (!string.IsNullOrWhiteSpace(ctx.Record.Conclusion))
+        {
+            sb.Append($"\n\nĐã ghi:\n{ctx.Record.Conclusion}\n\nGõ nội dung mới để thay, hoặc bấm Giữ nguyên.");
+            rows.Add([new("Giữ nguyên ➡", D(ctx, "keep"))]);
+        }
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    private static (string, List<List<Choice>>) Tasks(ReviewContext ctx)
+    {
+        var sb = new StringBuilder("Phân công nhiệm vụ: gõ mỗi nhiệm vụ một dòng theo mẫu\nngười | việc | hạn\nví dụ: 3 | Hoàn thiện báo cáo quý | 15/12\n(người: số thứ tự hoặc họ tên; hạn có thể bỏ trống)\n");
+        if (ctx.Record.Tasks.Count > 0) sb.Append("\nĐã ghi:\n").Append(TaskLines(ctx.Record.Tasks)).Append('\n');
+        sb.Append("\nGõ \"xong\" khi đã đủ, hoặc \"bỏ qua\" nếu không có nhiệm vụ.");
+        var rows = new List<List<Choice>> { new() { new(ctx.Record.Tasks.Count > 0 ? "Xong ➡" : "Bỏ qua ➡", D(ctx, "done")) } };
+        if (ctx.Record.Tasks.Count > 0) rows[0].Add(new("Xóa hết", D(ctx, "clear")));
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    internal static string TaskLines(IEnumerable<TaskItem> tasks) =>
+        string.Join("\n", tasks.Select(t => $"• {t.Who}: {t.What}" + (t.Due is { } d ? $" — hạn {Vietnamese.Date(d)}" : "")));
+
+    private static (string, List<List<Choice>>) Summary(ReviewContext ctx)
+    {
+        var r = ctx.Record;
+        var card = new Scorecard(ctx.Rubric, r.Scores);
+        var sb = new StringBuilder();
+        sb.Append($"Ngày họp: {(r.Date is { } d ? Vietnamese.Date(d) : "chưa ghi")}{Times(r)}{(r.WithThematic ? " (kết hợp sinh hoạt chuyên đề)" : "")}\n");
+        sb.Append($"Điểm danh: {r.SummarizeAttendance().Line}\n");
+        sb.Append($"Đảng phí: {r.SummarizeDues().Line}\n\nĐiểm từng tiêu chí:\n");
+        foreach (var c in ctx.Rubric.Criteria)
+            sb.Append($"{c.Id}. {c.Label}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}/{Vietnamese.Points(c.MaxPoints)}\n");
+        sb.Append(card.Total is { } total ? $"\nTỔNG: {Vietnamese.Points(total)}/100 — {card.RatingLabel}\n" : $"\nCòn {card.Unscored.Count} tiêu chí chưa chấm.\n");
+        sb.Append($"\nKết luận: {r.Conclusion ?? "chưa ghi"}\n");
+        sb.Append(r.Tasks.Count > 0 ? $"Nhiệm vụ:\n{TaskLines(r.Tasks)}\n" : "Nhiệm vụ: không có\n");
+        sb.Append("\nBấm Xác nhận để công bố kết quả vào nhóm chi bộ, hoặc chọn phần cần sửa (gõ \"sửa 5\" để chấm lại tiêu chí 5).");
+        var rows = new List<List<Choice>>
+        {
+            new() { new("✅ Xác nhận và công bố", D(ctx, "ok")) },
+            new() { new("Sửa ngày họp", D(ctx, "e:meeting")), new("Sửa điểm danh", D(ctx, "e:attendance")) },
+            new() { new("Sửa đảng phí", D(ctx, "e:dues")), new("Sửa kết luận", D(ctx, "e:conclusion")), new("Sửa nhiệm vụ", D(ctx, "e:tasks")) },
+        };
+        rows.AddRange(ctx.Rubric.Criteria.Select(c => new Choice($"TC{c.Id}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}", D(ctx, $"ec:{c.Id}"))).Chunk(5).Select(x => x.ToList()));
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    public static string PostedText(ReviewContext ctx, string announcement) =>
+        $"✅ Đã công bố kết quả vào nhóm {ctx.Cell.Name}:\n\n{announcement}";
+}
