@@ -27,7 +27,7 @@ public static class Points
         }
         if (d % Step != 0)
         {
-            error = $"Điểm {Vietnamese.Points(decimal.Round(d, 2))} không hợp lệ: chỉ chấm điểm nguyên hoặc nửa điểm (ví dụ 2 hoặc 2,5).";
+            error = $"Điểm {Vietnamese.Points(decimal.Round(d, 2))} không hợp lệ: chỉ chấm điểm nguyên hoặc nửa điểm ({Example(criterion)}).";
             return false;
         }
         points = d;
@@ -43,11 +43,15 @@ public static class Points
         s = s.Replace(',', '.');
         if (s.Length == 0 || s.Length > 12 || !double.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            error = $"\"{Trim(text)}\" không phải là số điểm. Hãy gõ một số từ 0 đến {Vietnamese.Points(criterion.MaxPoints)}, ví dụ 2 hoặc 2,5.";
+            error = $"\"{Trim(text)}\" không phải là số điểm. Hãy gõ một số từ 0 đến {Vietnamese.Points(criterion.MaxPoints)}, {Example(criterion)}.";
             return false;
         }
         return TryValidate(criterion, value, out points, out error);
     }
+
+    /// <summary>"ví dụ 3 hoặc 2,5": two valid scores for this criterion.</summary>
+    public static string Example(Criterion criterion) =>
+        $"ví dụ {Vietnamese.Points(criterion.MaxPoints)} hoặc {Vietnamese.Points(criterion.MaxPoints - Step)}";
 
     private static string Trim(string? text)
     {

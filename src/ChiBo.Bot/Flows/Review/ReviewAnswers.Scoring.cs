@@ -91,7 +91,8 @@ public static partial class ReviewAnswers
             var parts = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var number = parts.Length > 0 ? parts[0] : "";
             if (parts.Length == 2 && Roster.Fold(parts[1]) == "diem") { number = text; parts = [text]; }
-            if (!Points.TryParse(criterion, number, out points, out var error)) return Outcome.Fail(error);
+            if (!Points.TryParse(criterion, number, out points, out var error))
+                return Outcome.Fail(number == text ? error : Points.TryParse(criterion, text, out _, out var whole) ? error : whole);
             if (parts.Length == 2) note = parts[1];
         }
         else return Outcome.Fail("Nút này không hợp lệ.");

@@ -33,7 +33,19 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     public const string ButtonPrefix = "rv:";
     public const string StartPayload = "danhgia";
 
-    public static StateMachine<ReviewStep, ReviewTrigger> BuildMachine(ReviewDoc doc, int lastCriterion, Action onPosted)
+    /// <summary>The machine and its one parameterised trigger (Edit carries the step to reopen).</summary>
+    public sealed record Machine(StateMachine<ReviewStep, ReviewTrigger> States, StateMachine<ReviewStep, ReviewTrigger>.TriggerWithParameters<ReviewStep> Edit)
+    {
+        public bool CanFire(ReviewTrigger trigger) => States.CanFire(trigger);
+
+        public void Fire(ReviewTrigger trigger, ReviewStep? target)
+        {
+            if (trigger == ReviewTrigger.Edit) States.Fire(Edit, target!.Value);
+            else States.Fire(trigger);
+        }
+    }
+
+    public static Machine BuildMachine(ReviewDoc doc, int lastCriterion, Action onPosted)
     {
         var m = new StateMachine<ReviewStep, ReviewTrigger>(() => doc.Step, s => doc.Step = s);
         var edit = m.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit);
@@ -83,7 +95,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             .Permit(ReviewTrigger.Confirm, ReviewStep.Cancelled);
         m.Configure(ReviewStep.Posted).OnEntry(onPosted);
         m.Configure(ReviewStep.Cancelled).OnEntry(() => doc.Status = ReviewStatus.Cancelled);
-        return m;
+        return new Machine(m, edit);
     }
 
     /// <summary>/danhgia [tháng] in a group or a private chat: start, resume or offer to reopen a review.</summary>
@@ -228,15 +240,15 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         {
             if (!machine.CanFire(trigger))
                 return ReviewView.Prompt(Load(db.Reviews.FindById(doc.Id)), outcome.Refusal ?? "⚠️ Không thể làm việc này ở bước hiện tại.", inPlace);
-            if (trigger == ReviewTrigger.Edit) machine.Fire(machine.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit), outcome.EditTarget!.Value);
-            else machine.Fire(trigger);
+            machine.Fire(trigger, outcome.EditTarget);
         }
         Save(doc);
         if (doc.Status == ReviewStatus.Cancelled)
             return new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, $"Đã hủy phiên đánh giá {ctx.Month.ToVietnamese()} của {ctx.Cell.Name}. Gõ /danhgia để bắt đầu lại.", [], inPlace);
         if (doc.Step == ReviewStep.Posted)
         {
-            var done = new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, ReviewView.PostedText(ctx, posting.Preview(ctx)), [], inPlace);
+            var text = posted.Messages.Count > 0 ? ReviewView.PostedText(ctx, posting.Preview(ctx)) : "Không có thay đổi nào so với kết quả đã công bố; kết quả giữ nguyên.";
+            var done = new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, text, [], inPlace);
             done.Messages.AddRange(posted.Messages);
             done.Toast = "Đã công bố kết quả.";
             return done;

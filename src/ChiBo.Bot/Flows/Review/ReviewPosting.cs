@@ -26,25 +26,26 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
             Revision = (previous?.Revision ?? 0) + 1,
         };
         var changes = previous is null ? [] : Diff(ctx, previous, record);
+        ctx.Doc.Status = ReviewStatus.Posted;
+        if (previous is not null && changes.Count == 0) return; // reopened and confirmed unchanged: nothing to record or announce
         if (previous is not null)
             db.Audit.Insert(new AuditEntry { RecordId = record.Id, At = now, By = by.Key, ByName = record.PostedByName, Action = "reopen", Changes = changes });
         db.Records.Upsert(record);
-        ctx.Doc.Status = ReviewStatus.Posted;
 
-        var text = Announcement(ctx, record);
-        if (previous is not null)
-            text = "✏️ CẬP NHẬT " + text + "\n\nThay đổi so với lần công bố trước:\n" + (changes.Count > 0 ? string.Join("\n", changes.Select(c => "• " + c)) : "• (không có thay đổi)");
+        var text = previous is null
+            ? Announcement(ctx, record)
+            : Announcement(ctx, record, "📣 CẬP NHẬT KẾT QUẢ SINH HOẠT CHI BỘ") + "\n\nThay đổi so với lần công bố trước:\n" + string.Join("\n", changes.Select(c => "• " + c));
         reply.Say(ctx.Cell.Chat(), text);
     }
 
     /// <summary>The announcement as it would be posted now (for the secretary's confirmation message).</summary>
     public string Preview(ReviewContext ctx) => db.Records.FindById(ctx.Doc.Id) is { } r ? Announcement(ctx, r) : "";
 
-    private static string Announcement(ReviewContext ctx, PostedRecord p)
+    private static string Announcement(ReviewContext ctx, PostedRecord p, string title = "📣 KẾT QUẢ SINH HOẠT CHI BỘ")
     {
         var r = p.Record;
         var sb = new StringBuilder();
-        sb.Append($"📣 KẾT QUẢ SINH HOẠT CHI BỘ\n{ctx.Cell.Name} — {ctx.Month.ToVietnamese()}\n");
+        sb.Append($"{title}\n{ctx.Cell.Name} — {ctx.Month.ToVietnamese()}\n");
         sb.Append($"Tổng điểm: {Vietnamese.Points(p.Total)}/100 — xếp loại {p.Rating}\n");
         if (r.Date is { } d) sb.Append($"Ngày họp: {Vietnamese.Date(d)}{ReviewView.Times(r)}\n");
         sb.Append($"Điểm danh: {r.SummarizeAttendance().Line}\n");

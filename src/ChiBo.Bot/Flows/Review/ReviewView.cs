@@ -135,7 +135,7 @@ public static class ReviewView
         if (suggestion is not null) sb.Append($"\n💡 Gợi ý: {Vietnamese.Points(suggestion.Points)} điểm — {suggestion.Reason}\n");
         if (c.ShowPreviousConclusion) sb.Append('\n').Append(ctx.PreviousConclusion ?? "Chưa có kết luận tháng trước trong ChiBo.").Append('\n');
         if (ctx.Record.Scores.TryGetValue(c.Id, out var current)) sb.Append($"\nĐã chấm: {Vietnamese.Points(current)} điểm.\n");
-        sb.Append($"\nGõ số điểm từ 0 đến {Vietnamese.Points(max)} (ví dụ 2 hoặc 2,5){(suggestion is null ? "" : ", hoặc \"đồng ý\" để nhận gợi ý")}.");
+        sb.Append($"\nGõ số điểm từ 0 đến {Vietnamese.Points(max)} ({Points.Example(c)}){(suggestion is null ? "" : ", hoặc \"đồng ý\" để nhận gợi ý")}.");
 
         var half = decimal.Floor(max) / 2; // 3 → 1,5; 2 → 1; 15 → 7,5: always a whole or half point
         var values = new SortedSet<decimal> { 0, half, max };
