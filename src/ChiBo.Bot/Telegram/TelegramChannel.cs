@@ -24,6 +24,7 @@ public sealed class TelegramChannel(
     BotIdentity identity,
     Database db,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<TelegramChannel> log) : BackgroundService
 {
     public const string Name = "telegram";
@@ -35,6 +36,9 @@ public sealed class TelegramChannel(
         var bot = clients.Client;
         if (!await AnnounceAsync(bot, ct)) return;
 
+        // Telegram keeps undelivered updates for 24 hours: older dedupe marks can go.
+        var cutoff = time.GetUtcNow().AddDays(-7);
+        db.Processed.DeleteMany(p => p.At < cutoff);
         outbox.Register(Name, sender);
         await outbox.DrainAsync(ct);
         var offset = int.TryParse(db.GetSetting(OffsetSetting), out var saved) ? saved : 0;

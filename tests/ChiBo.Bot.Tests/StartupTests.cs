@@ -1,0 +1,156 @@
+using ChiBo.Bot.Telegram;
+using ChiBo.Bot.Tests.Emulator;
+using ChiBo.Bot.Tests.Harness;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace ChiBo.Bot.Tests;
+
+/// <summary>End to end: the real host against the Bot API emulator, covering start-up, a first message,
+/// a rejected token, secrecy of the token and duplicate deliveries.</summary>
+public sealed class StartupTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Start_announces_itself_and_registers_Vietnamese_commands_for_private_and_group_chats()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(emu, output: output);
+
+        var startup = emu.Calls.Select(c => c.Method).TakeWhile(m => m != "getUpdates").ToList();
+        Assert.Equal(["getMe", "deleteWebhook", "setMyCommands", "setMyCommands"], startup);
+        Assert.All(emu.Calls, c => Assert.True(c.Authorized));
+
+        foreach (var scope in new[] { "all_private_chats", "all_group_chats" })
+        {
+            var commands = emu.CommandsFor(scope);
+            Assert.NotNull(commands);
+            var review = Assert.Single(commands, c => c.Command == "danhgia");
+            Assert.Contains("Đánh giá", review.Description, StringComparison.Ordinal);
+            Assert.Contains(commands, c => c.Command == "help");
+        }
+        Assert.True(emu.CommandsFor("all_group_chats")!.Count > emu.CommandsFor("all_private_chats")!.Count);
+
+        var poll = emu.CallsOf("getUpdates")[0];
+        Assert.Equal(2, poll.Long("timeout"));
+        Assert.Equal(100, poll.Long("limit"));
+        Assert.Contains("callback_query", poll.Str("allowed_updates"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_in_a_private_chat_gets_the_Vietnamese_help_text()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(emu, output: output);
+
+        await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
+
+        var reply = Assert.Single(emu.MessagesIn(TestUsers.Binh.Id));
+        Assert.Contains("/danhgia", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Các lệnh", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_stops_the_host_with_one_critical_line_that_does_not_reveal_the_token()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        emu.RejectAllTokens = true;
+        await using var bot = new BotUnderTest(emu, output: output);
+        try
+        {
+            await bot.StartAsync(waitUntilPolling: false);
+            await bot.WaitForShutdownAsync();
+
+            Assert.True(bot.Lifetime.ApplicationStopping.IsCancellationRequested);
+            var critical = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
+            Assert.Contains("token", critical.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(emu.Token, critical.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(bot.Logs.Lines, l => l.Level == LogLevel.Error || l.Exception is not null);
+
+            var channel = bot.Services.GetServices<IHostedService>().OfType<TelegramChannel>().Single();
+            Assert.True(channel.ExecuteTask?.IsCompletedSuccessfully, "the polling loop ended with an exception");
+            Assert.Equal(["getMe"], emu.Calls.Select(c => c.Method));
+            Assert.Equal(3, Environment.ExitCode);
+        }
+        finally
+        {
+            Environment.ExitCode = 0; // the test process must not inherit the bot's exit code
+        }
+    }
+
+    [Fact]
+    public async Task The_token_never_appears_in_the_log()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(emu, output: output);
+
+        await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
+        await bot.StopAsync();
+
+        Assert.NotEmpty(bot.Logs.Lines);
+        Assert.Contains(bot.Logs.Lines, l => l.Message.Contains(TelegramEmulator.DefaultBotUsername, StringComparison.Ordinal));
+        var secret = emu.Token[(emu.Token.IndexOf(':') + 1)..];
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Text.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_same_update_delivered_twice_is_answered_once()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(emu, output: output);
+
+        var id = await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
+        Assert.Single(emu.MessagesIn(TestUsers.Binh.Id));
+
+        emu.Redeliver(id);
+        await emu.WaitUntilProcessedAsync(id);
+
+        Assert.Single(emu.MessagesIn(TestUsers.Binh.Id));
+        Assert.Single(emu.CallsOf("sendMessage"));
+    }
+
+    [Fact]
+    public async Task A_restarted_host_continues_from_the_saved_offset_on_the_same_database()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(emu, output: output);
+        var first = await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
+
+        await bot.RestartAsync();
+        var firstPollAfterRestart = emu.CallsOf("getUpdates")[^1];
+        Assert.True(firstPollAfterRestart.Long("offset") > first);
+
+        await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
+        Assert.Equal(2, emu.MessagesIn(TestUsers.Binh.Id).Count);
+        Assert.Equal(2, bot.Starts);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void MissingSettings_explains_in_Vietnamese_that_a_token_is_needed(string? token)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ChiBo:Telegram:Token"] = token })
+            .Build();
+
+        var message = BotHost.MissingSettings(configuration);
+
+        Assert.NotNull(message);
+        Assert.Contains("cần token", message, StringComparison.Ordinal);
+        Assert.Contains("ChiBo__Telegram__Token", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingSettings_is_null_when_a_token_is_set()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ChiBo:Telegram:Token"] = TelegramEmulator.DefaultToken })
+            .Build();
+
+        Assert.Null(BotHost.MissingSettings(configuration));
+    }
+}
