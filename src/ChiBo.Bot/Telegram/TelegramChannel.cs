@@ -52,6 +52,12 @@ public sealed class TelegramChannel(
                 failures = 0;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+            {
+                log.LogCritical("Telegram no longer accepts the bot token (401): check the ChiBo:Telegram:Token setting. Stopping.");
+                Stop();
+                return;
+            }
             catch (Exception ex)
             {
                 failures++;
@@ -66,6 +72,8 @@ public sealed class TelegramChannel(
                 offset = update.Id + 1;
                 db.SetSetting(OffsetSetting, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
+            // Messages a failed send left behind are retried at least once per poll, even when nobody writes.
+            await outbox.DrainAsync(ct);
         }
     }
 
@@ -89,22 +97,28 @@ public sealed class TelegramChannel(
         {
             log.LogCritical("Cannot reach the Telegram Bot API: {Error}. Stopping.", ex.Message);
         }
+        Stop();
+        return false;
+    }
+
+    /// <summary>A token Telegram refuses will not start working by retrying: stop with exit code 3.</summary>
+    private void Stop()
+    {
         Environment.ExitCode = 3;
         lifetime.StopApplication();
-        return false;
     }
 
     private async Task HandleAsync(ITelegramBotClient bot, Update update, CancellationToken ct)
     {
         var ev = ToEvent(update);
-        if (ev is null) return;
-        var result = pipeline.Process(ev);
-        await outbox.DrainAsync(ct);
+        var result = ev is null ? null : pipeline.Process(ev);
+        // The tap is acknowledged first (the spinner stops at once), then the saved messages go out.
         if (update.CallbackQuery is { } q)
         {
-            try { await bot.AnswerCallbackQuery(q.Id, result.Toast, showAlert: false, cancellationToken: ct); }
+            try { await bot.AnswerCallbackQuery(q.Id, result?.Toast, showAlert: false, cancellationToken: ct); }
             catch (ApiRequestException ex) { log.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); }
         }
+        if (result is not null) await outbox.DrainAsync(ct);
     }
 
     /// <summary>Turns a Telegram update into the channel-neutral event; null for what the bot ignores.</summary>

@@ -1,0 +1,95 @@
+using ChiBo.Bot.Storage;
+using ChiBo.Bot.Tests.Emulator;
+using ChiBo.Core.Rubrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChiBo.Bot.Tests.Harness;
+
+/// <summary>
+/// A registered cell, set up the way a real one is: through the chat. The admin registers the group, picks the rubric,
+/// sets dues at 20.000 đ, adds ten members (the tenth exempt), Bình (no. 1) and Cường (no. 2) link their accounts and the admin confirms,
+/// and Bình is appointed secretary. The clock is fixed at 10 November 2026, 10:00 in Hà Nội.
+/// </summary>
+public sealed class CellScenario
+{
+    public const long GroupId = -1001000000001;
+    public const string GroupTitle = "Chi bộ Khu phố 3";
+    public const string CellName = "Chi bộ Khu phố 3";
+
+    public static readonly string[] Names =
+    [
+        "Trần Thị Bình", "Lê Văn Cường", "Nguyễn Văn Dũng", "Phạm Thị Hoa", "Hoàng Văn Minh",
+        "Vũ Thị Lan", "Đặng Văn Nam", "Bùi Thị Thu", "Đỗ Văn Hải", "Ngô Thị Mai",
+    ];
+
+    /// <summary>10 November 2026, 10:00 in Hà Nội (UTC+7): the November meeting (the 3rd) is over.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 10, 3, 0, 0, TimeSpan.Zero);
+
+    private CellScenario(TelegramEmulator emulator, BotUnderTest bot, FakeTimeProvider clock)
+    {
+        Emulator = emulator;
+        Bot = bot;
+        Clock = clock;
+    }
+
+    public TelegramEmulator Emulator { get; }
+    public BotUnderTest Bot { get; }
+    public FakeTimeProvider Clock { get; }
+    public Database Db => Bot.Services.GetRequiredService<Database>();
+
+    /// <summary>Starts the bot on a fake clock and sets up the cell with <paramref name="rubricId"/>.</summary>
+    public static async Task<CellScenario> StartAsync(TelegramEmulator emulator, string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null)
+    {
+        var clock = new FakeTimeProvider(Now);
+        var bot = await BotUnderTest.StartAsync(emulator, customize: b => b.Services.AddSingleton<TimeProvider>(clock), output: output);
+        var scenario = new CellScenario(emulator, bot, clock);
+        try
+        {
+            await scenario.SetUpCellAsync(rubricId);
+            return scenario;
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SetUpCellAsync(string rubricId)
+    {
+        var admin = TestUsers.Admin;
+        await InGroupAsync(admin, $"/taochibo {CellName}");
+        await InGroupAsync(admin, $"/khungdiem {rubricId}");
+        await InGroupAsync(admin, "/dangphi 20000");
+        await InGroupAsync(admin, "/themdv " + string.Join("\n", Names.Select((n, i) => i == Names.Length - 1 ? n + ", miễn" : n)));
+        await LinkAsync(TestUsers.Binh, 1);
+        await LinkAsync(TestUsers.Cuong, 2);
+        await InGroupAsync(admin, "/bonhiem 1 bithu");
+        Assert.Contains("Trần Thị Bình là bí thư", Emulator.LastMessageIn(GroupId)!.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The member says "/toila n" in the group and the admin presses Xác nhận under the request.</summary>
+    public async Task LinkAsync(TgUser user, int number)
+    {
+        await InGroupAsync(user, $"/toila {number}");
+        var request = Emulator.MessagesIn(GroupId).Last(m => m.AllButtons.Any(b => b.Text.Contains("Xác nhận", StringComparison.Ordinal)));
+        await Emulator.PressAndWaitAsync(TestUsers.Admin, request, "Xác nhận");
+        Assert.Contains("liên kết", Emulator.LastMessageIn(GroupId)!.Text, StringComparison.Ordinal);
+    }
+
+    public Task<int> InGroupAsync(TgUser user, string text) => Emulator.SendTextAndWaitAsync(user, GroupId, text, GroupTitle);
+
+    public Task<int> PrivateAsync(TgUser user, string text) => Emulator.SendPrivateTextAndWaitAsync(user, text);
+
+    /// <summary>The bot's latest message in the user's private chat: the review prompt.</summary>
+    public BotMessage Prompt(TgUser user) => Emulator.LastMessageIn(user.Id) ?? throw new InvalidOperationException($"No message to {user.FirstName}.");
+
+    public Task<int> PressAsync(TgUser user, string label) => Emulator.PressAndWaitAsync(user, Prompt(user), label);
+
+    public ReviewDoc? Review(int year = 2026, int month = 11) => Db.Reviews.FindOne(r => r.Year == year && r.Month == month);
+
+    public PostedRecord? Posted(int year = 2026, int month = 11) => Db.Records.FindOne(r => r.Year == year && r.Month == month);
+
+    public static Rubric Rubric(string id) => BuiltInRubrics.Get(id);
+}
