@@ -219,11 +219,39 @@ public sealed class ReviewTests(ITestOutputHelper output)
         Assert.Contains("Tiêu chí 2: 0 → 5", update, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Criterion_23_shows_last_months_conclusion_and_tasks()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
+        await using var bot = s.Bot;
+        var secretary = TestUsers.Binh;
+        var rubric = CellScenario.Rubric(BuiltInRubrics.BacGiang2019);
+
+        await s.PrivateAsync(secretary, "/danhgia 10/2026");
+        await WalkByTypingUntilCriteria(s, secretary, "05/10/2026 08:00-10:00");
+        foreach (var c in rubric.Criteria) await Score(s, secretary, c, Pick.Max, buttonsOnly: false);
+        await FinishAsync(s, secretary, buttonsOnly: false);
+        Assert.Equal(100m, s.Posted(2026, 10)!.Total);
+
+        await s.PrivateAsync(secretary, "/danhgia 11/2026");
+        await WalkByTypingUntilCriteria(s, secretary);
+        foreach (var c in rubric.Criteria.Take(22))
+        {
+            Assert.DoesNotContain("Kết luận tháng trước", s.Prompt(secretary).Text, StringComparison.Ordinal);
+            await Score(s, secretary, c, Pick.Max, buttonsOnly: false);
+        }
+
+        var prompt = s.Prompt(secretary).Text;
+        Assert.Contains("tiêu chí 23/25", prompt, StringComparison.Ordinal);
+        Assert.Contains($"Kết luận tháng trước (tháng 10/2026):\n{Conclusion}\nNhiệm vụ đã giao:\n• Nguyễn Văn Dũng: Hoàn thiện báo cáo quý — hạn 15/12/2026", prompt, StringComparison.Ordinal);
+    }
+
     // ── the walk ─────────────────────────────────────────────────────────────────────────
 
-    private static async Task WalkByTypingUntilCriteria(CellScenario s, TgUser u)
+    private static async Task WalkByTypingUntilCriteria(CellScenario s, TgUser u, string meeting = "03/11/2026 14:00-16:30")
     {
-        await s.PrivateAsync(u, "03/11/2026 14:00-16:30");
+        await s.PrivateAsync(u, meeting);
         Assert.Contains("Bước 2/6 · Điểm danh", s.Prompt(u).Text, StringComparison.Ordinal);
         await s.PrivateAsync(u, "tất cả có mặt");
         await s.PrivateAsync(u, "vắng có lý do 5");
