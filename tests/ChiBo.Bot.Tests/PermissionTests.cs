@@ -48,9 +48,8 @@ public sealed class PermissionTests(ITestOutputHelper output)
     [MemberData(nameof(Commands))]
     public async Task Each_role_below_the_command_is_refused_and_the_first_allowed_is_answered(string command, Level least, string answer)
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var cells = s.Db.Cells.FindAll().Select(c => $"{c.RubricId}|{c.MeetingDay}|{c.DefaultDues}").ToList();
         var members = s.Db.Members.FindAll().Select(m => $"{m.Name}|{m.Active}|{m.Exempt}|{m.Role}").ToList();
 
@@ -70,9 +69,8 @@ public sealed class PermissionTests(ITestOutputHelper output)
     [Fact]
     public async Task In_a_private_chat_only_an_officer_gets_a_review()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
 
         foreach (var user in new[] { TestUsers.Stranger, TestUsers.Cuong })
         {
@@ -88,9 +86,8 @@ public sealed class PermissionTests(ITestOutputHelper output)
     [Fact]
     public async Task Only_an_officer_can_confirm_a_link_request()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var newcomer = new TgUser(1004, "Dũng", "Nguyễn Văn");
 
         await s.InGroupAsync(newcomer, "/toila 3");

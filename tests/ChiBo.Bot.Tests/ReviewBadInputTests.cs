@@ -48,9 +48,8 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
     [MemberData(nameof(BadAnswers))]
     public async Task A_bad_answer_is_explained_and_changes_nothing(At step, string answer, string explanation)
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await ReachAsync(s, secretary, step);
         var before = Snapshot(s);
@@ -67,9 +66,8 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Forged_and_stale_button_data_is_refused_with_a_toast_and_changes_nothing()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await ReachAsync(s, secretary, At.Criterion12);
         var prompt = s.Prompt(secretary);
@@ -102,9 +100,8 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
     [Fact]
     public async Task A_member_who_is_not_an_officer_pressing_a_review_button_is_told_who_may_and_changes_nothing()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         await ReachAsync(s, TestUsers.Binh, At.Criterion12);
         var data = s.Prompt(TestUsers.Binh).Button("10").Data!;
         var before = Snapshot(s);
@@ -123,9 +120,8 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
     [Fact]
     public async Task An_edited_answer_is_not_applied_and_the_secretary_is_told_to_send_a_new_message()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await ReachAsync(s, secretary, At.Criterion12);
         var id = await s.PrivateAsync(secretary, "8");
@@ -143,9 +139,8 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Cancelling_asks_first_and_going_back_returns_to_the_previous_criterion()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await ReachAsync(s, secretary, At.Criterion12);
 

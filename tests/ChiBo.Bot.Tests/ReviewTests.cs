@@ -64,9 +64,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     public async Task A_full_review_ends_with_the_total_and_rating_posted_to_the_group(string planName, bool buttonsOnly)
     {
         var plan = PlanNamed(planName);
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, plan.RubricId, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(plan.RubricId, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
 
         await s.PrivateAsync(secretary, "/danhgia 11/2026");
@@ -91,9 +90,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     [Fact]
     public async Task A_restart_in_the_middle_of_the_criteria_keeps_every_answer_and_ends_with_the_same_total()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         var rubric = CellScenario.Rubric(BacGiang.RubricId);
 
@@ -102,7 +100,7 @@ public sealed class ReviewTests(ITestOutputHelper output)
         foreach (var c in rubric.Criteria.Take(12)) await Score(s, secretary, c, BacGiang.For(c), buttonsOnly: false);
         var before = s.Review()!;
 
-        await bot.RestartAsync();
+        await s.Bot.RestartAsync();
 
         var after = s.Review()!;
         Assert.Equal(ReviewStep.Criteria, after.Step);
@@ -123,9 +121,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     [Fact]
     public async Task The_same_score_delivered_twice_is_applied_once()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await s.PrivateAsync(secretary, "/danhgia 11/2026");
         await WalkByTypingUntilCriteria(s, secretary);
@@ -149,9 +146,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     [Fact]
     public async Task The_same_button_press_delivered_twice_is_applied_once()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await s.PrivateAsync(secretary, "/danhgia 11/2026");
         await s.PrivateAsync(secretary, "03/11/2026 14:00-16:30");
@@ -171,9 +167,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     [Fact]
     public async Task The_offset_moves_past_an_update_only_after_its_answer_was_saved_and_sent()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
 
         var id = await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026");
 
@@ -188,9 +183,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     [Fact]
     public async Task A_posted_review_reopened_and_changed_is_announced_again_with_an_audit_entry()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.ThaiBinh2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.ThaiBinh2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         await s.PrivateAsync(secretary, "/danhgia 11/2026");
         await WalkByTypingUntilCriteria(s, secretary);
@@ -222,9 +216,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
     [Fact]
     public async Task Criterion_23_shows_last_months_conclusion_and_tasks()
     {
-        await using var emu = await TelegramEmulator.StartAsync();
-        var s = await CellScenario.StartAsync(emu, BuiltInRubrics.BacGiang2019, output);
-        await using var bot = s.Bot;
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
         var secretary = TestUsers.Binh;
         var rubric = CellScenario.Rubric(BuiltInRubrics.BacGiang2019);
 

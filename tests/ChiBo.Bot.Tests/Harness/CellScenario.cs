@@ -11,7 +11,7 @@ namespace ChiBo.Bot.Tests.Harness;
 /// sets dues at 20.000 đ, adds ten members (the tenth exempt), Bình (no. 1) and Cường (no. 2) link their accounts and the admin confirms,
 /// and Bình is appointed secretary. The clock is fixed at 10 November 2026, 10:00 in Hà Nội.
 /// </summary>
-public sealed class CellScenario
+public sealed class CellScenario : IAsyncDisposable
 {
     public const long GroupId = -1001000000001;
     public const string GroupTitle = "Chi bộ Khu phố 3";
@@ -38,22 +38,32 @@ public sealed class CellScenario
     public FakeTimeProvider Clock { get; }
     public Database Db => Bot.Services.GetRequiredService<Database>();
 
-    /// <summary>Starts the bot on a fake clock and sets up the cell with <paramref name="rubricId"/>.</summary>
-    public static async Task<CellScenario> StartAsync(TelegramEmulator emulator, string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null)
+    /// <summary>Starts an emulator and the bot on a fake clock, and sets up the cell with <paramref name="rubricId"/>.
+    /// Disposing stops the bot and the emulator.</summary>
+    public static async Task<CellScenario> StartAsync(string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null)
     {
+        var emulator = await TelegramEmulator.StartAsync();
         var clock = new FakeTimeProvider(Now);
-        var bot = await BotUnderTest.StartAsync(emulator, customize: b => b.Services.AddSingleton<TimeProvider>(clock), output: output);
-        var scenario = new CellScenario(emulator, bot, clock);
+        BotUnderTest? bot = null;
         try
         {
+            bot = await BotUnderTest.StartAsync(emulator, customize: b => b.Services.AddSingleton<TimeProvider>(clock), output: output);
+            var scenario = new CellScenario(emulator, bot, clock);
             await scenario.SetUpCellAsync(rubricId);
             return scenario;
         }
         catch
         {
-            await bot.DisposeAsync();
+            if (bot is not null) await bot.DisposeAsync();
+            await emulator.DisposeAsync();
             throw;
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await Bot.DisposeAsync(); }
+        finally { await Emulator.DisposeAsync(); }
     }
 
     private async Task SetUpCellAsync(string rubricId)
