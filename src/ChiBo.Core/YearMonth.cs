@@ -49,8 +49,9 @@ public readonly partial record struct YearMonth(int Year, int Month) : IComparab
     public static YearMonth Parse(string text) =>
         TryParse(text, out var v) ? v : throw new FormatException($"Not a month: '{text}'. Expected e.g. 11/2026.");
 
-    [GeneratedRegex(@"^(\d{1,2})\s*[/\-.]\s*(\d{4})$")] private static partial Regex MonthYear();
-    [GeneratedRegex(@"^(\d{4})-(\d{1,2})$")] private static partial Regex YearMonthIso();
+    // [0-9], not \d: \d also matches other scripts' digits ("١١/٢٠٢٦"), which int.Parse then rejects with an exception.
+    [GeneratedRegex(@"^([0-9]{1,2})\s*[/\-.]\s*([0-9]{4})$")] private static partial Regex MonthYear();
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{1,2})$")] private static partial Regex YearMonthIso();
 }
 
 /// <summary>A calendar quarter: "Q4/2026", shown as "quý IV/2026".</summary>
@@ -62,19 +63,29 @@ public readonly partial record struct Quarter(int Year, int Number)
     public override string ToString() => $"Q{Number}/{Year}";
     public string ToVietnamese() => $"quý {new[] { "I", "II", "III", "IV" }[Number - 1]}/{Year}";
 
-    /// <summary>Parses "Q4/2026", "q4-2026", "4/2026" is not accepted (that is a month).</summary>
+    /// <summary>
+    /// Parses "Q4/2026", "q4-2026", "quý 4/2026" and the way it is shown, "quý IV/2026".
+    /// "4/2026" is not accepted (that is a month).
+    /// </summary>
     public static bool TryParse(string? text, out Quarter value)
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var m = Pattern().Match(text.Trim());
         if (!m.Success) return false;
-        var number = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var number = m.Groups[1].Value.ToUpperInvariant() switch
+        {
+            "1" or "I" => 1,
+            "2" or "II" => 2,
+            "3" or "III" => 3,
+            _ => 4,
+        };
         var year = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-        if (number is < 1 or > 4 || year is < 2000 or > 2100) return false;
+        if (year is < 2000 or > 2100) return false;
         value = new Quarter(year, number);
         return true;
     }
 
-    [GeneratedRegex(@"^(?:[qQ]|quý\s*|Quý\s*)([1-4])\s*[/\-.\s]\s*(\d{4})$")] private static partial Regex Pattern();
+    [GeneratedRegex(@"^(?:q|quý)\s*([1-4]|iv|i{1,3})\s*[/\-.\s]\s*([0-9]{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
 }

@@ -53,7 +53,7 @@ public sealed record MeetingSchedule(MeetingWindow Window = MeetingWindow.FixedD
         if (date == due && due == scheduled)
             return new(true, $"Họp ngày {shown}, đúng ngày {Day:D2} hằng tháng.");
         if (date == due)
-            return new(true, $"Họp ngày {shown}: ngày {Vietnamese.Date(scheduled)} là ngày nghỉ lễ nên lùi sang ngày làm việc kế tiếp.");
+            return new(true, $"Họp ngày {shown}: ngày {Vietnamese.Date(scheduled)} là ngày nghỉ lễ nên lùi sang ngày kế tiếp (không quá ngày {Day + MaxShiftDays:D2}).");
         if (holidays.IsHoliday(scheduled))
             return new(false, $"Họp ngày {shown}: ngày {Vietnamese.Date(scheduled)} là ngày nghỉ lễ, lẽ ra họp ngày {Vietnamese.Date(due)} (không quá ngày {Day + MaxShiftDays:D2}).");
         return new(false, $"Họp ngày {shown}, không đúng ngày {Day:D2} hằng tháng.");

@@ -63,10 +63,10 @@ public sealed record AnnualResult(
     /// <summary>The rule in Vietnamese, for the committee's report.</summary>
     public string RuleText => DecidedBy switch
     {
-        AnnualRule.GoodNineMonths => "có từ 9 tháng Tốt trở lên và không có tháng Trung bình, Kém",
-        AnnualRule.FairSixMonths => "có từ 6 tháng Khá trở lên và không có tháng Kém",
-        AnnualRule.AverageSixMonths => "có từ 6 tháng Trung bình trở lên và không quá 2 tháng Kém",
-        AnnualRule.PoorThreeMonths => "có từ 3 tháng Kém trở lên",
+        AnnualRule.GoodNineMonths => "có ít nhất 9 tháng Tốt và không có tháng Trung bình, Kém",
+        AnnualRule.FairSixMonths => "có ít nhất 6 tháng đạt Khá trở lên (Khá hoặc Tốt) và không có tháng Kém",
+        AnnualRule.AverageSixMonths => "có ít nhất 6 tháng đạt Trung bình trở lên và không quá 2 tháng Kém",
+        AnnualRule.PoorThreeMonths => "có ít nhất 3 tháng Kém",
         _ => "chưa đủ dữ liệu để xếp loại",
     };
 
@@ -105,7 +105,8 @@ public static class AnnualRating
             counted.Count(r => r == Scoring.Rating.Average), counted.Count(r => r == Scoring.Rating.Poor));
 
         var (rating, rule) = Decide(counts);
-        var provisional = months.Any(m => m.State == MonthState.NotYetDue);
+        // Asked before the year is over (December included): the rating may still change.
+        var provisional = today is { } now && now.Year <= year;
         return new AnnualResult(year, rating, rule, counts, months, policy, provisional);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ChiBo.Core.Rubrics;
 
@@ -27,7 +26,8 @@ public static class RubricLoader
         }
         catch (JsonException ex)
         {
-            throw new RubricException($"Tệp khung tiêu chí không đúng định dạng JSON (dòng {ex.LineNumber + 1}): {ex.Message}");
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $", trường \"{ex.Path.TrimStart('$', '.')}\"";
+            throw new RubricException($"Tệp khung tiêu chí không đúng định dạng JSON (dòng {(ex.LineNumber ?? 0) + 1}{field}).");
         }
         if (file is null) throw new RubricException("Tệp khung tiêu chí trống.");
         return Validate(file);
@@ -49,27 +49,39 @@ public static class RubricLoader
         var criteria = new List<Criterion>();
         for (var i = 0; i < file.Criteria.Count; i++)
         {
-            var c = file.Criteria[i];
-            var where = string.IsNullOrWhiteSpace(c.Id) ? $"tiêu chí thứ {i + 1}" : $"tiêu chí \"{c.Id}\"";
-            if (string.IsNullOrWhiteSpace(c.Id)) throw new RubricException($"{Capitalize(where)}: thiếu trường \"id\".");
-            if (!seen.Add(c.Id)) throw new RubricException($"Mã tiêu chí \"{c.Id}\" bị trùng.");
-            if (string.IsNullOrWhiteSpace(c.Text)) throw new RubricException($"{Capitalize(where)}: thiếu nội dung (trường \"text\").");
-            if (c.MaxPoints is not { } max || max <= 0) throw new RubricException($"{Capitalize(where)}: điểm tối đa phải là số dương (trường \"maxPoints\").");
-            if (max * 2 != decimal.Truncate(max * 2)) throw new RubricException($"{Capitalize(where)}: điểm tối đa phải là số nguyên hoặc nửa điểm.");
-            criteria.Add(new Criterion(c.Id.Trim(), c.Order ?? i + 1, c.Text.Trim(), max, c.Short, c.Group, c.Derive ?? DerivedFrom.None, c.ShowPreviousConclusion));
+            var c = file.Criteria[i] ?? throw new RubricException($"Tiêu chí thứ {i + 1} trống (trường \"criteria\").");
+            var id = c.Id?.Trim();
+            var where = string.IsNullOrEmpty(id) ? $"Tiêu chí thứ {i + 1}" : $"Tiêu chí \"{id}\"";
+            if (string.IsNullOrEmpty(id)) throw new RubricException($"{where}: thiếu trường \"id\".");
+            if (!seen.Add(id)) throw new RubricException($"Mã tiêu chí \"{id}\" bị trùng.");
+            if (string.IsNullOrWhiteSpace(c.Text)) throw new RubricException($"{where}: thiếu nội dung (trường \"text\").");
+            if (c.MaxPoints is not { } max || max <= 0) throw new RubricException($"{where}: điểm tối đa phải là số dương (trường \"maxPoints\").");
+            if (max > RequiredTotal) throw new RubricException($"{where}: điểm tối đa {Vietnamese.Number(max)} vượt quá {Vietnamese.Points(RequiredTotal)} (trường \"maxPoints\").");
+            if (max % Scoring.Points.Step != 0) throw new RubricException($"{where}: điểm tối đa phải là số nguyên hoặc nửa điểm (trường \"maxPoints\").");
+            var derive = c.Derive?.Trim() switch
+            {
+                null or "" => DerivedFrom.None,
+                "meeting-day" => DerivedFrom.MeetingDay,
+                "notice" => DerivedFrom.Notice,
+                "attendance-rate" => DerivedFrom.AttendanceRate,
+                "no-unexcused-absence" => DerivedFrom.NoUnexcusedAbsence,
+                var other => throw new RubricException($"{where}: giá trị \"derive\" không hợp lệ: \"{other}\" (chỉ nhận meeting-day, notice, attendance-rate, no-unexcused-absence)."),
+            };
+            criteria.Add(new Criterion(id, c.Order ?? i + 1, c.Text.Trim(), max, c.Short, c.Group, derive, c.ShowPreviousConclusion));
         }
 
         var total = criteria.Sum(c => c.MaxPoints);
         if (total != RequiredTotal)
             throw new RubricException($"Khung tiêu chí \"{file.Id}\": tổng điểm tối đa là {Vietnamese.Points(total)}, phải đúng {Vietnamese.Points(RequiredTotal)}.");
 
+        var d = RatingLabels.Default;
         var labels = file.RatingLabels is { } l
-            ? new RatingLabels(l.Good ?? RatingLabels.Default.Good, l.Fair ?? RatingLabels.Default.Fair, l.Average ?? RatingLabels.Default.Average, l.Poor ?? RatingLabels.Default.Poor)
-            : RatingLabels.Default;
+            ? new RatingLabels(OrDefault(l.Good, d.Good), OrDefault(l.Fair, d.Fair), OrDefault(l.Average, d.Average), OrDefault(l.Poor, d.Poor))
+            : d;
         return new Rubric(file.Id.Trim(), file.Title.Trim(), file.Source ?? "", criteria.OrderBy(c => c.Order).ToList(), labels);
     }
 
-    private static string Capitalize(string s) => char.ToUpper(s[0], Vietnamese.Culture) + s[1..];
+    private static string OrDefault(string? label, string fallback) => string.IsNullOrWhiteSpace(label) ? fallback : label.Trim();
 
     private sealed class RubricFile
     {
@@ -96,25 +108,7 @@ public static class RubricLoader
         public string? Short { get; set; }
         public string? Group { get; set; }
         public decimal? MaxPoints { get; set; }
-        [JsonConverter(typeof(DeriveConverter))] public DerivedFrom? Derive { get; set; }
+        public string? Derive { get; set; }
         public bool ShowPreviousConclusion { get; set; }
-    }
-
-    /// <summary>"meeting-day", "notice", "attendance-rate", "no-unexcused-absence".</summary>
-    private sealed class DeriveConverter : JsonConverter<DerivedFrom?>
-    {
-        public override DerivedFrom? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetString() switch
-            {
-                null or "" => null,
-                "meeting-day" => DerivedFrom.MeetingDay,
-                "notice" => DerivedFrom.Notice,
-                "attendance-rate" => DerivedFrom.AttendanceRate,
-                "no-unexcused-absence" => DerivedFrom.NoUnexcusedAbsence,
-                var other => throw new RubricException($"Giá trị \"derive\" không hợp lệ: \"{other}\" (chỉ nhận meeting-day, notice, attendance-rate, no-unexcused-absence)."),
-            };
-
-        public override void Write(Utf8JsonWriter writer, DerivedFrom? value, JsonSerializerOptions options) =>
-            throw new NotSupportedException();
     }
 }

@@ -22,12 +22,12 @@ public static class Points
         var d = (decimal)value;
         if (d < 0 || d > criterion.MaxPoints)
         {
-            error = $"Điểm {Vietnamese.Points(d)} nằm ngoài khoảng cho phép: tiêu chí này chấm từ 0 đến {max} điểm.";
+            error = $"Điểm {Vietnamese.Number(d)} nằm ngoài khoảng cho phép: tiêu chí này chấm từ 0 đến {max} điểm.";
             return false;
         }
         if (d % Step != 0)
         {
-            error = $"Điểm {Vietnamese.Points(decimal.Round(d, 2))} không hợp lệ: chỉ chấm điểm nguyên hoặc nửa điểm ({Example(criterion)}).";
+            error = $"Điểm {Vietnamese.Number(d)} không hợp lệ: chỉ chấm điểm nguyên hoặc nửa điểm ({Example(criterion)}).";
             return false;
         }
         points = d;

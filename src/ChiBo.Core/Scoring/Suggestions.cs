@@ -63,9 +63,11 @@ public static class Suggestions
     {
         if (ctx.NoticeSentAt is not { } sent || ctx.MeetingStartsAt is not { } start) return null;
         var lead = start - sent;
-        var hours = Math.Floor(lead.TotalHours);
-        return lead >= NoticeLead
-            ? new(c.Id, c.MaxPoints, $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}, trước giờ họp {hours} giờ.")
-            : new(c.Id, 0, $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}, chỉ trước giờ họp {Math.Max(0, hours)} giờ (cần ít nhất 24 giờ).");
+        var hours = (long)Math.Floor(lead.TotalHours);
+        var shown = $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}";
+        if (lead >= NoticeLead) return new(c.Id, c.MaxPoints, $"{shown}, trước giờ họp {hours} giờ.");
+        return lead > TimeSpan.Zero
+            ? new(c.Id, 0, $"{shown}, chỉ trước giờ họp {hours} giờ (cần ít nhất 24 giờ).")
+            : new(c.Id, 0, $"{shown}, không trước giờ họp (cần ít nhất 24 giờ).");
     }
 }
