@@ -10,6 +10,9 @@ public static class Vietnamese
     /// <summary>Points: "4", "4,5", "89,5".</summary>
     public static string Points(decimal points) => points.ToString("0.#", Culture);
 
+    /// <summary>An average of totals, up to two decimals: "86,67", "92,5".</summary>
+    public static string Average(decimal value) => value.ToString("0.##", Culture);
+
     /// <summary>A ratio as a percentage with one decimal: "94,4 %".</summary>
     public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", Culture) + " %";
 
