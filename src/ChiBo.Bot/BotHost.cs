@@ -30,6 +30,8 @@ public static class BotHost
         builder.Services.AddSingleton<SetupFlow>();
         builder.Services.AddSingleton<ReviewFlow>();
         builder.Services.AddSingleton<ReviewPosting>();
+        builder.Services.AddSingleton<CommitteeFlow>();
+        builder.Services.AddSingleton<QueryFlow>();
         builder.Services.AddSingleton<Router>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Pipeline>();

@@ -10,7 +10,7 @@ public static class Vietnamese
     /// <summary>Points: "4", "4,5", "89,5".</summary>
     public static string Points(decimal points) => points.ToString("0.#", Culture);
 
-    /// <summary>Any number as typed, up to two decimals: "0,25", "4,75" (an invalid score is echoed this way).</summary>
+    /// <summary>Any number up to two decimals: "0,25" (an invalid score echoed back), "86,67" (an average of totals).</summary>
     public static string Number(decimal value) => value.ToString("0.##", Culture);
 
     /// <summary>A ratio as a percentage with one decimal: "94,4 %".</summary>

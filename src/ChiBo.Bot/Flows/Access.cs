@@ -9,6 +9,8 @@ public enum Role
 {
     Stranger,
     Member,
+    /// <summary>An appointed member of the committee following the cell: sees every cell of that committee.</summary>
+    CommitteeMember,
     Officer,
     Admin,
 }
@@ -24,6 +26,12 @@ public enum Permission
     RequestLink,
     ConfirmLink,
     Review,
+    RegisterCommittee,
+    AttachCell,
+    AppointCommitteeMember,
+    RequestCommitteeMembership,
+    ViewCellResults,
+    ViewCommitteeResults,
 }
 
 /// <summary>Who may do what: one table, checked in one place (<see cref="Check"/>).</summary>
@@ -41,12 +49,19 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         [Permission.RequestLink] = Role.Stranger,
         [Permission.ConfirmLink] = Role.Officer,
         [Permission.Review] = Role.Officer,
+        [Permission.RegisterCommittee] = Role.Admin,
+        [Permission.AttachCell] = Role.Admin,
+        [Permission.AppointCommitteeMember] = Role.Admin,
+        [Permission.RequestCommitteeMembership] = Role.Stranger,
+        [Permission.ViewCellResults] = Role.Member,
+        [Permission.ViewCommitteeResults] = Role.CommitteeMember,
     };
 
     private static readonly IReadOnlyDictionary<Role, string> Who = new Dictionary<Role, string>
     {
         [Role.Admin] = "quản trị viên ChiBo",
         [Role.Officer] = "cán bộ chi bộ (bí thư, phó bí thư, thư ký)",
+        [Role.CommitteeMember] = "ủy viên của cấp ủy",
         [Role.Member] = "đảng viên của chi bộ",
         [Role.Stranger] = "mọi người",
     };
@@ -61,20 +76,40 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         if (IsAdmin(user)) return Role.Admin;
         if (cell is null) return Role.Stranger;
         var member = MemberOf(cell.Id, user);
-        if (member is null) return Role.Stranger;
-        return member.Role == OfficerRole.None ? Role.Member : Role.Officer;
+        var inCell = member is null ? Role.Stranger : member.Role == OfficerRole.None ? Role.Member : Role.Officer;
+        var inCommittee = cell.CommitteeId is { } id ? RoleIn(db.Committees.FindById(id), user) : Role.Stranger;
+        return inCell > inCommittee ? inCell : inCommittee;
     }
+
+    /// <summary>Admin, committee member, or stranger to the committee.</summary>
+    public Role RoleIn(Committee? committee, ChatUser user) =>
+        IsAdmin(user) ? Role.Admin : committee is not null && committee.HasMember(user.Key) ? Role.CommitteeMember : Role.Stranger;
 
     public bool Allows(Cell? cell, ChatUser user, Permission permission) => RoleIn(cell, user) >= Table[permission];
 
     /// <summary>Null when allowed; otherwise the polite refusal naming who may do it.</summary>
     public string? Check(Cell? cell, ChatUser user, Permission permission) =>
-        Allows(cell, user, permission) ? null : $"Xin lỗi, chỉ {Who[Table[permission]]} mới được làm việc này.";
+        Allows(cell, user, permission) ? null : Refusal(permission);
+
+    /// <summary>The same check against a committee (committee-wide actions).</summary>
+    public string? Check(Committee? committee, ChatUser user, Permission permission) =>
+        RoleIn(committee, user) >= Table[permission] ? null : Refusal(permission);
+
+    private static string Refusal(Permission permission) => $"Xin lỗi, chỉ {Who[Table[permission]]} mới được làm việc này.";
+
+    /// <summary>The committees the user was appointed to.</summary>
+    public List<Committee> CommitteesOf(ChatUser user) => db.Committees.FindAll().Where(c => c.HasMember(user.Key)).ToList();
+
+    /// <summary>The cells whose roster links the user's account.</summary>
+    public List<Cell> CellsWhereMember(ChatUser user) => CellsWhere(user, officersOnly: false);
 
     /// <summary>The cells in which the user is an officer (admins: none unless they are officers too).</summary>
-    public List<Cell> CellsWhereOfficer(ChatUser user)
+    public List<Cell> CellsWhereOfficer(ChatUser user) => CellsWhere(user, officersOnly: true);
+
+    private List<Cell> CellsWhere(ChatUser user, bool officersOnly)
     {
-        var ids = db.Members.Find(m => m.Active && m.Role != OfficerRole.None).Where(m => m.Accounts.Contains(user.Key)).Select(m => m.CellId).ToHashSet();
+        var ids = db.Members.Find(m => m.Active).Where(m => m.Accounts.Contains(user.Key) && (!officersOnly || m.Role != OfficerRole.None))
+            .Select(m => m.CellId).ToHashSet();
         return db.Cells.FindAll().Where(c => ids.Contains(c.Id)).ToList();
     }
 }

@@ -18,11 +18,21 @@ public static class BotCommands
     public static readonly BotCommandInfo Rubric = new("khungdiem", "Chọn khung tiêu chí chấm điểm (quản trị)", "/khungdiem <mã khung>");
     public static readonly BotCommandInfo MeetingDay = new("ngayhop", "Ngày sinh hoạt hằng tháng (quản trị)", "/ngayhop 3 hoặc /ngayhop 25-5");
     public static readonly BotCommandInfo Appoint = new("bonhiem", "Phân công bí thư, phó bí thư, thư ký (quản trị)", "/bonhiem <số thứ tự> <bithu|phobithu|thuky|bo>");
+    public static readonly BotCommandInfo CellResult = new("ketqua", "Kết quả tháng của một chi bộ", "/ketqua [mã hoặc tên chi bộ] [tháng, ví dụ 11/2026]");
+    public static readonly BotCommandInfo MonthReport = new("thang", "Kết quả các chi bộ trong tháng", "/thang [tháng, ví dụ 11/2026]");
+    public static readonly BotCommandInfo QuarterReport = new("quy", "Tổng hợp quý của các chi bộ", "/quy [quý, ví dụ Q4/2026]");
+    public static readonly BotCommandInfo YearReport = new("nam", "Xếp loại năm của các chi bộ", "/nam [năm, ví dụ 2026]");
+    public static readonly BotCommandInfo RegisterCommittee = new("taocapuy", "Đăng ký nhóm này là một cấp ủy (quản trị)", "/taocapuy Tên cấp ủy");
+    public static readonly BotCommandInfo AttachCell = new("ganchibo", "Gắn chi bộ vào cấp ủy (quản trị)", "/ganchibo [mã chi bộ …]");
+    public static readonly BotCommandInfo DetachCell = new("gochibo", "Gỡ chi bộ khỏi cấp ủy (quản trị)", "/gochibo <mã chi bộ>");
+    public static readonly BotCommandInfo CommitteeMembers = new("uyvien", "Xin bổ nhiệm ủy viên cấp ủy; quản trị viên xem danh sách", "/uyvien");
+    public static readonly BotCommandInfo RemoveCommitteeMember = new("xoauyvien", "Bỏ bổ nhiệm ủy viên cấp ủy (quản trị)", "/xoauyvien <số thứ tự>");
 
-    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, Help];
+    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
-        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Help];
+        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint,
+         CellResult, MonthReport, QuarterReport, YearReport, RegisterCommittee, AttachCell, DetachCell, CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>
         "ChiBo giúp chi bộ ghi điểm danh, đảng phí, chấm điểm và công bố kết quả sinh hoạt hằng tháng.\n\n"

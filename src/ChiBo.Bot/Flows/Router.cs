@@ -21,7 +21,7 @@ public sealed record Command(string Name, string Args)
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, SetupFlow setup, ReviewFlow review)
+public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query)
 {
     public Reply Handle(ChatEvent ev)
     {
@@ -31,6 +31,7 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review)
             var data = ev.ButtonData!;
             if (data.StartsWith(ReviewFlow.ButtonPrefix, StringComparison.Ordinal)) return review.HandleButton(ev);
             if (data.StartsWith(SetupFlow.ButtonPrefix, StringComparison.Ordinal)) return setup.HandleButton(ev);
+            if (data.StartsWith(CommitteeFlow.ButtonPrefix, StringComparison.Ordinal)) return committee.HandleButton(ev);
             return new Reply { Toast = "Nút này không hợp lệ." };
         }
 
@@ -42,7 +43,7 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review)
                 "start" when cmd.Args == ReviewFlow.StartPayload => review.Start(ev, cell, ""),
                 "start" or "help" or "trogiup" => new Reply().Say(ev.Chat, BotCommands.HelpText()),
                 "danhgia" => review.Start(ev, cell, cmd.Args),
-                _ => setup.Handle(ev, cell, cmd) ?? Unknown(ev, cmd),
+                _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? Unknown(ev, cmd),
             };
         }
 

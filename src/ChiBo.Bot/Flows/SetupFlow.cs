@@ -46,6 +46,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         if (ev.Chat.Kind != ChatKind.Group) return GroupOnly;
         if (access.Check(cell, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
         if (cell is not null) return $"Nhóm này đã được đăng ký là {cell.Name}.";
+        if (db.Committees.FindOne(c => c.ChatKey == ev.Chat.Key) is { } committee) return $"Nhóm này là nhóm của {committee.Name}. Chi bộ cần một nhóm chat riêng.";
         name = name.Trim();
         if (name.Length is 0 or > 100) return "Hãy gõ tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ Khu phố 3.";
         var rubric = rubrics.Get(options.Value.DefaultRubric);

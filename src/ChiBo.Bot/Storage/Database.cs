@@ -31,6 +31,8 @@ public sealed class Database : IDisposable
         Reviews.EnsureIndex(r => r.OperatorKey);
         Records.EnsureIndex(r => r.CellId);
         Audit.EnsureIndex(a => a.RecordId);
+        Committees.EnsureIndex(c => c.ChatKey, unique: false);
+        Cells.EnsureIndex(c => c.CommitteeId, unique: false);
     }
 
     public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");
@@ -41,6 +43,7 @@ public sealed class Database : IDisposable
     public ILiteCollection<ProcessedUpdate> Processed => _db.GetCollection<ProcessedUpdate>("processed");
     public ILiteCollection<OutboxItem> Outbox => _db.GetCollection<OutboxItem>("outbox");
     public ILiteCollection<WizardMessage> Wizards => _db.GetCollection<WizardMessage>("wizards");
+    public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
     public ILiteCollection<Setting> Settings => _db.GetCollection<Setting>("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.

@@ -18,9 +18,37 @@ public sealed class Cell
     public string Channel { get; set; } = "";
     public string ChatId { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The committee following this cell, if any.</summary>
+    public int? CommitteeId { get; set; }
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
     public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
+}
+
+/// <summary>A committee (cấp ủy cấp trên) following several cells; its members ask the bot about them.</summary>
+public sealed class Committee
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>The committee's group chat, "telegram:-100456" (same format as <see cref="Cell.ChatKey"/>).</summary>
+    public string? ChatKey { get; set; }
+    public string Channel { get; set; } = "";
+    public string ChatId { get; set; } = "";
+    /// <summary>Appointed committee members, by account ("telegram:123").</summary>
+    public List<CommitteeMember> Members { get; set; } = [];
+    /// <summary>Accounts that asked to be appointed and wait for an admin.</summary>
+    public List<PendingLink> PendingMembers { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public bool HasMember(string userKey) => Members.Any(m => m.UserKey == userKey);
+    public ChatRef? Chat() => ChatKey is null ? null : new(Channel, ChatId, ChatKind.Group);
+}
+
+public sealed class CommitteeMember
+{
+    public string UserKey { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset AppointedAt { get; set; }
 }
 
 public enum OfficerRole

@@ -53,29 +53,49 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
             db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    /// <summary>Splits on line boundaries so every part fits; a single over-long line is cut.</summary>
+    /// <summary>
+    /// Splits so every part fits: between paragraphs (blank lines) where possible, so a block such as one cell of a
+    /// report stays in one message; a paragraph too long for one message is split between its lines, and a single
+    /// over-long line is cut (never inside a surrogate pair).
+    /// </summary>
     public static List<string> Split(string text, int max)
     {
+        if (text.Length <= max) return [text];
         var parts = new List<string>();
         var current = new System.Text.StringBuilder();
-        foreach (var rawLine in text.Split('\n'))
+        void Flush()
         {
-            var line = rawLine;
-            while (line.Length > max)
-            {
-                if (current.Length > 0) { parts.Add(current.ToString()); current.Clear(); }
-                parts.Add(line[..max]);
-                line = line[max..];
-            }
-            if (current.Length + line.Length + (current.Length > 0 ? 1 : 0) > max)
-            {
-                parts.Add(current.ToString());
-                current.Clear();
-            }
-            if (current.Length > 0) current.Append('\n');
-            current.Append(line);
+            if (current.Length > 0) parts.Add(current.ToString());
+            current.Clear();
         }
-        if (current.Length > 0 || parts.Count == 0) parts.Add(current.ToString());
+        void Add(string piece, string separator)
+        {
+            if (current.Length > 0 && current.Length + separator.Length + piece.Length > max) Flush();
+            if (current.Length > 0) current.Append(separator);
+            current.Append(piece);
+        }
+        foreach (var paragraph in text.Split("\n\n"))
+        {
+            if (paragraph.Length <= max)
+            {
+                Add(paragraph, "\n\n");
+                continue;
+            }
+            Flush();
+            foreach (var rawLine in paragraph.Split('\n'))
+            {
+                var line = rawLine;
+                while (line.Length > max)
+                {
+                    var cut = char.IsHighSurrogate(line[max - 1]) ? max - 1 : max;
+                    Flush();
+                    parts.Add(line[..cut]);
+                    line = line[cut..];
+                }
+                Add(line, "\n");
+            }
+        }
+        Flush();
         return parts;
     }
 }

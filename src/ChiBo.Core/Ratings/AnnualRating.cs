@@ -35,6 +35,15 @@ public sealed record RatingCounts(int Good, int Fair, int Average, int Poor)
 {
     public int Total => Good + Fair + Average + Poor;
 
+    /// <summary>Months rated exactly <paramref name="rating"/>.</summary>
+    public int Of(Rating rating) => rating switch
+    {
+        Rating.Good => Good,
+        Rating.Fair => Fair,
+        Rating.Average => Average,
+        _ => Poor,
+    };
+
     public int AtLeast(Rating rating) => rating switch
     {
         Rating.Good => Good,

@@ -277,11 +277,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     internal static string Data(ReviewDoc doc, string action) =>
         $"{ButtonPrefix}{doc.CellId}:{doc.Year:D4}{doc.Month:D2}:{doc.Version}:{action}";
 
-    private TimeZoneInfo Zone()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("UTC+7", TimeSpan.FromHours(7), "UTC+7", "UTC+7"); }
-    }
+    private TimeZoneInfo Zone() => options.Value.Zone();
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone()).DateTime);
+    private DateOnly Today() => time.Today(options.Value);
 }

@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using ChiBo.Core;
+using ChiBo.Core.Meetings;
+using ChiBo.Core.Ratings;
+using ChiBo.Core.Rubrics;
+using ChiBo.Core.Scoring;
+using Humanizer;
+using Microsoft.Extensions.Options;
+
+namespace ChiBo.Bot.Flows;
+
+/// <summary>
+/// Asking the bot for posted results: one cell's month (/ketqua), and every cell in reach for a month (/thang),
+/// a quarter (/quy) or a year (/nam). Only posted records are read; the rules are Core's.
+/// Where the answer is shown decides what it may contain: a cell's group only that cell, a committee's group
+/// that committee's cells, a private chat what the asker may see (<see cref="Access"/>: a cell's member their
+/// cell, a committee member every cell of their committee).
+/// </summary>
+public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow committees, Rubrics rubrics, IOptions<ChiBoOptions> options, TimeProvider time)
+{
+    private static readonly StringComparer NameOrder = StringComparer.Create(Vietnamese.Culture, false);
+
+    /// <summary>What a report covers: a committee's cells, or one cell.</summary>
+    private sealed record Scope(string Title, List<Cell> Cells);
+
+    /// <summary>Handles a query command; null when the command is not a query.</summary>
+    public Reply? Handle(ChatEvent ev, Command cmd)
+    {
+        Func<ChatEvent, string, string>? query = cmd.Name switch
+        {
+            "ketqua" => CellMonth,
+            "thang" => (e, a) => Report(e, a, MonthReport),
+            "quy" => (e, a) => Report(e, a, QuarterReport),
+            "nam" => (e, a) => Report(e, a, YearReport),
+            _ => null,
+        };
+        return query is null ? null : new Reply().Say(ev.Chat, query(ev, cmd.Args));
+    }
+
+    private YearMonth ThisMonth => YearMonth.Of(time.Today(options.Value));
+
+    // ---- where the answer goes, and what the asker may see
+
+    /// <summary>The scope of the chat the answer goes to, or a refusal.</summary>
+    private string? Place(ChatEvent ev, out Scope scope)
+    {
+        scope = new Scope("", []);
+        if (ev.Chat.Kind == ChatKind.Group)
+        {
+            if (committees.Of(ev.Chat) is { } committee)
+            {
+                scope = ScopeOf(committee);
+                return access.Check(committee, ev.User, Permission.ViewCommitteeResults);
+            }
+            if (db.Cells.FindOne(c => c.ChatKey == ev.Chat.Key) is { } cell)
+            {
+                scope = new Scope(cell.Name, [cell]);
+                return access.Check(cell, ev.User, Permission.ViewCellResults);
+            }
+            return "Nhóm này chưa được đăng ký là chi bộ hay cấp ủy.";
+        }
+        var visible = Visible(ev.User);
+        switch (visible.Count)
+        {
+            case 0:
+                return "Xin lỗi, bạn chưa là đảng viên đã liên kết tài khoản của chi bộ nào, cũng chưa là ủy viên cấp ủy nào, nên chưa xem được kết quả.";
+            case 1:
+                scope = visible[0];
+                return null;
+            default:
+                scope = new Scope("", visible.SelectMany(s => s.Cells).DistinctBy(c => c.Id).ToList());
+                return $"Bạn xem được kết quả của nhiều nơi ({string.Join(", ", visible.Select(s => s.Title))}). Hãy gõ lệnh trong nhóm chat của cấp ủy hoặc chi bộ cần xem.";
+        }
+    }
+
+    /// <summary>In a private chat: the committees the user follows (admins: all), then their own cells not already covered.</summary>
+    private List<Scope> Visible(ChatUser user)
+    {
+        var list = (access.IsAdmin(user) ? db.Committees.FindAll().ToList() : access.CommitteesOf(user)).Select(ScopeOf).ToList();
+        var covered = list.SelectMany(s => s.Cells).Select(c => c.Id).ToHashSet();
+        list.AddRange(access.CellsWhereMember(user).Where(c => !covered.Contains(c.Id)).Select(c => new Scope(c.Name, [c])));
+        return list;
+    }
+
+    private Scope ScopeOf(Committee committee) =>
+        new(committee.Name, db.Cells.Find(c => c.CommitteeId == committee.Id).OrderBy(c => c.Name, NameOrder).ToList());
+
+    // ---- /ketqua [mã or name of the cell] [month]
+
+    private string CellMonth(ChatEvent ev, string args)
+    {
+        var (selector, monthText) = SplitSelector(args);
+        var inGroup = ev.Chat.Kind == ChatKind.Group;
+        // In a private chat the scope is every cell the user may see; a cell named by its mã is checked below.
+        var refusal = Place(ev, out var scope);
+        if (refusal is not null && (inGroup || (selector.Length == 0 && scope.Cells.Count == 0))) return refusal;
+        if (!TryMonth(monthText, "/ketqua", out var month, out var error)) return error;
+
+        Cell? cell;
+        if (selector.Length == 0)
+        {
+            if (scope.Cells.Count != 1) return AskWhichCell(scope, month);
+            cell = scope.Cells[0];
+        }
+        else
+        {
+            var candidates = int.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? (inGroup ? scope.Cells.Where(c => c.Id == id) : db.Cells.Find(c => c.Id == id)).ToList()
+                : ByName(scope.Cells, selector);
+            if (candidates.Count > 1) return AskWhichCell(new Scope("", candidates), month);
+            cell = candidates.FirstOrDefault();
+            if (cell is null)
+                return inGroup
+                    ? $"Không có chi bộ \"{Quote(selector)}\" trong {scope.Title}. " + AskWhichCell(scope, month)
+                    : $"Không tìm thấy chi bộ \"{Quote(selector)}\" trong các chi bộ bạn được xem. Hãy gõ mã chi bộ, ví dụ /ketqua {scope.Cells.FirstOrDefault()?.Id ?? 3} {month}.";
+        }
+        if (access.Check(cell, ev.User, Permission.ViewCellResults) is { } denied) return denied;
+        return MonthDetail(cell, month);
+    }
+
+    /// <summary>Cells named exactly so (diacritics and case aside), else those whose name contains it.</summary>
+    private static List<Cell> ByName(List<Cell> cells, string name)
+    {
+        var folded = Roster.Fold(name);
+        var exact = cells.Where(c => Roster.Fold(c.Name) == folded).ToList();
+        return exact.Count > 0 ? exact : cells.Where(c => Roster.Fold(c.Name).Contains(folded, StringComparison.Ordinal)).ToList();
+    }
+
+    private static string AskWhichCell(Scope scope, YearMonth month) =>
+        scope.Cells.Count == 0
+            ? $"{scope.Title} chưa có chi bộ nào."
+            : $"Bạn muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ /ketqua {scope.Cells[0].Id} {month}:\n"
+              + string.Join("\n", scope.Cells.Select(c => $"• mã {c.Id} — {c.Name}"));
+
+    /// <summary>"3 11/2026" → ("3", "11/2026"); "Khu phố 3" → ("Khu phố 3", ""); "11/2026" → ("", "11/2026").</summary>
+    private static (string Selector, string Month) SplitSelector(string args)
+    {
+        var a = args.Trim();
+        if (a.Length == 0 || YearMonth.TryParse(a, out _)) return ("", a);
+        var m = TrailingPeriod().Match(a);
+        if (!m.Success) return (a, "");
+        var head = a[..m.Index].Trim();
+        if (Roster.Fold(head).EndsWith("thang", StringComparison.Ordinal)) head = head[..^"thang".Length].Trim();
+        return (head, m.Value.Trim());
+    }
+
+    private string MonthDetail(Cell cell, YearMonth month)
+    {
+        if (db.Records.FindById($"{cell.Id}:{month.Key}") is not { } p)
+            return $"{cell.Name} chưa có kết quả đánh giá {month.ToVietnamese()} được công bố.";
+        var rubric = rubrics.Get(p.Record.RubricId);
+        var card = new Scorecard(rubric, p.Record.Scores);
+        var sb = new StringBuilder();
+        sb.Append($"📊 {cell.Name} — {month.ToVietnamese()}\n");
+        sb.Append($"Tổng điểm: {Vietnamese.Points(p.Total)}/100 — xếp loại {rubric.Labels.For(MonthlyRating.For(p.Total))}\n");
+        if (p.Record.Date is { } d) sb.Append($"Ngày họp: {Vietnamese.Date(d)}\n");
+        sb.Append($"Điểm danh: {p.Record.SummarizeAttendance().Line}\n");
+        var lost = card.LostPoints;
+        sb.Append(lost.Count == 0 ? "Tiêu chí bị trừ điểm: không có\n" : $"Tiêu chí bị trừ điểm ({lost.Count}):\n");
+        foreach (var (c, points, minus) in lost)
+            sb.Append($"• {c.Id}. {c.Label}: {Vietnamese.Points(points)}/{Vietnamese.Points(c.MaxPoints)} (trừ {Vietnamese.Points(minus)})\n");
+        var at = TimeZoneInfo.ConvertTime(p.PostedAt, options.Value.Zone());
+        sb.Append($"Người chấm: {p.PostedByName}, {p.PostedAt.Humanize(time.GetUtcNow(), Vietnamese.Culture)} (lúc {Vietnamese.DateTime(at)})");
+        if (p.Revision > 1) sb.Append($"; đã cập nhật {p.Revision - 1} lần sau lần công bố đầu");
+        return sb.ToString();
+    }
+
+    // ---- /thang, /quy, /nam
+
+    private string Report(ChatEvent ev, string args, Func<Scope, string, string> build) =>
+        Place(ev, out var scope) ?? (scope.Cells.Count == 0
+            ? $"{scope.Title} chưa có chi bộ nào. Quản trị viên gắn chi bộ bằng /ganchibo."
+            : build(scope, args.Trim()));
+
+    private string MonthReport(Scope scope, string args)
+    {
+        if (!TryMonth(args, "/thang", out var month, out var error)) return error;
+        var rows = scope.Cells
+            .Select(c => (Cell: c, Record: db.Records.FindById($"{c.Id}:{month.Key}")))
+            .ToList();
+        var posted = rows.Where(r => r.Record is not null).OrderByDescending(r => r.Record!.Total).ThenBy(r => r.Cell.Name, NameOrder).ToList();
+        var missing = rows.Where(r => r.Record is null).Select(r => r.Cell).ToList();
+        var counts = posted.GroupBy(r => MonthlyRating.For(r.Record!.Total)).ToDictionary(g => g.Key, g => g.Count());
+
+        var sb = new StringBuilder($"📊 {scope.Title} — {month.ToVietnamese()}\n");
+        sb.Append($"Đã có kết quả: {posted.Count}/{rows.Count} chi bộ — {CountsText(r => counts.GetValueOrDefault(r), RatingLabels.Default)}");
+        if (posted.Count > 0)
+        {
+            sb.Append("\n\nXếp theo điểm:\n");
+            sb.Append(string.Join("\n", posted.Select((r, i) =>
+                $"{i + 1}. {r.Cell.Name} — {Vietnamese.Points(r.Record!.Total)} điểm — {rubrics.Get(r.Record.Record.RubricId).Labels.For(MonthlyRating.For(r.Record.Total))}")));
+        }
+        if (missing.Count > 0)
+            sb.Append($"\n\nChưa có kết quả ({missing.Count}):\n" + string.Join("\n", missing.Select(c => $"• {c.Name}")));
+        sb.Append($"\n\nXem chi tiết một chi bộ: /ketqua <tên hoặc mã chi bộ> {month}");
+        return sb.ToString();
+    }
+
+    private string QuarterReport(Scope scope, string args)
+    {
+        var current = ThisMonth;
+        var quarter = current.Quarter;
+        if (args.Length > 0 && !Quarter.TryParse(args, out quarter))
+            return $"Không hiểu quý \"{Quote(args)}\". Hãy gõ theo mẫu: /quy {current.Quarter} (quý {current.Quarter.Number} năm {current.Year}).";
+        if (quarter.FirstMonth > current) return $"{Capital(quarter.ToVietnamese())} chưa bắt đầu.";
+
+        var rollups = scope.Cells
+            .Select(c => (Cell: c, Rollup: QuarterlyRollup.Compute(quarter, ResultsOf(c, quarter.Year), current)))
+            .OrderByDescending(x => x.Rollup.Average ?? -1).ThenBy(x => x.Cell.Name, NameOrder)
+            .ToList();
+        var sb = new StringBuilder($"📊 {scope.Title} — {quarter.ToVietnamese()}\n");
+        sb.Append("Điểm trung bình tính trên các tháng đã có kết quả; mỗi chi bộ cần ít nhất một buổi sinh hoạt chuyên đề trong quý.");
+        var n = 0;
+        foreach (var (cell, q) in rollups)
+        {
+            var labels = rubrics.Get(cell.RubricId).Labels;
+            sb.Append($"\n\n{++n}. {cell.Name} — ");
+            sb.Append(q.Average is { } avg ? $"trung bình {Vietnamese.Number(avg)} điểm\n" : "chưa có kết quả tháng nào\n");
+            sb.Append(string.Join(" · ", q.Months.Select(m => $"tháng {m.Month.Month}: " + m.State switch
+            {
+                MonthState.Rated => $"{Vietnamese.Points(m.Total!.Value)} ({labels.For(m.Rating!.Value)})",
+                MonthState.NotYetDue => "chưa đến hạn",
+                _ => "chưa có kết quả",
+            })));
+            sb.Append($"\nThiếu kết quả: {(q.MissingMonths.Count == 0 ? "không" : string.Join(", ", q.MissingMonths.Select(m => m.ToVietnamese())))}");
+            sb.Append($"\nSinh hoạt chuyên đề: {(q.ThematicHeld ? "đã tổ chức" : "chưa tổ chức")}");
+        }
+        return sb.ToString();
+    }
+
+    private string YearReport(Scope scope, string args)
+    {
+        var current = ThisMonth;
+        var year = current.Year;
+        var y = YearPattern().Match(args);
+        if (args.Length > 0 && !(y.Success && int.TryParse(y.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 2000 and <= 2100))
+            return $"Không hiểu năm \"{Quote(args)}\". Hãy gõ theo mẫu: /nam {current.Year}.";
+        if (year > current.Year) return $"Năm {year} chưa bắt đầu.";
+
+        var policy = options.Value.MissingMonths;
+        var results = scope.Cells
+            .Select(c => (Cell: c, Year: AnnualRating.Compute(year, ResultsOf(c, year).ToDictionary(r => r.Month.Month, r => r.Rating), policy, current)))
+            .OrderByDescending(x => x.Year.Rating ?? 0).ThenBy(x => x.Cell.Name, NameOrder)
+            .ToList();
+        var first = results[0].Year;
+        var provisional = first.Provisional;
+        var sb = new StringBuilder($"📊 {scope.Title} — xếp loại năm {year}" + (provisional ? " (tạm tính)" : "") + "\n");
+        sb.Append("Cách xếp loại: xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" được hiểu là N tháng đạt X trở lên. ");
+        sb.Append(Capital(first.PolicyText) + ".");
+        if (provisional) sb.Append($"\nNăm {year} chưa kết thúc: các tháng sau {current.ToVietnamese()} chưa đến hạn và không được tính.");
+        var n = 0;
+        foreach (var (cell, a) in results)
+        {
+            var labels = rubrics.Get(cell.RubricId).Labels;
+            sb.Append($"\n\n{++n}. {cell.Name} — ");
+            sb.Append(a.Rating is { } r ? $"{labels.For(r)}\nCăn cứ: {a.RuleText}" : Capital(a.RuleText));
+            sb.Append("\nTừng tháng: " + string.Join(" · ", a.Months.Select(m => $"T{m.Month} " + m.State switch
+            {
+                MonthState.Rated => labels.For(m.Rating!.Value),
+                MonthState.NotYetDue => "chưa đến hạn",
+                _ => "thiếu",
+            })));
+            sb.Append($"\nSố tháng: {CountsText(a.Counts.Of, labels)} — tính trên {a.MonthsCounted} tháng");
+            var missing = a.MissingMonths;
+            sb.Append("\nTháng thiếu kết quả: " + (missing.Count == 0
+                ? "không"
+                : string.Join(", ", missing.Select(m => $"T{m}")) + (policy == MissingMonthPolicy.CountAsPoor ? $" (tính là {labels.Poor})" : " (không tính)")));
+        }
+        return sb.ToString();
+    }
+
+    // ---- shared pieces
+
+    /// <summary>A cell's posted results of a year, as Core's roll-ups take them.</summary>
+    private List<MonthlyResult> ResultsOf(Cell cell, int year) =>
+        db.Records.Find(r => r.CellId == cell.Id && r.Year == year)
+            .Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total),
+                r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic))
+            .ToList();
+
+    private static string CountsText(Func<Rating, int> count, RatingLabels labels) =>
+        string.Join(", ", new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }.Select(r => $"{labels.For(r)} {count(r)}"));
+
+    /// <summary>The month typed after a command, or this month; says how to write it otherwise.</summary>
+    private bool TryMonth(string text, string command, out YearMonth month, out string error)
+    {
+        var current = ThisMonth;
+        month = current;
+        error = "";
+        if (text.Trim().Length > 0 && !YearMonth.TryParse(text, out month))
+            error = $"Không hiểu tháng \"{Quote(text)}\". Hãy gõ theo mẫu: {command} {current} (tháng {current.Month} năm {current.Year}).";
+        else if (month > current)
+            error = $"{Capital(month.ToVietnamese())} chưa đến.";
+        return error.Length == 0;
+    }
+
+    private static string Quote(string text)
+    {
+        var t = text.Trim();
+        return t.Length > 30 ? t[..30] + "…" : t;
+    }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Vietnamese.Culture) + text[1..];
+
+    /// <summary>A period at the end of the arguments: "11/2026", "11-2026", "2026-11" (whether valid or not).</summary>
+    [GeneratedRegex(@"\s*\d{1,4}\s*[/\-.]\s*\d{1,4}$")] private static partial Regex TrailingPeriod();
+
+    [GeneratedRegex(@"^(?:năm\s*|nam\s*)?(\d{4})$", RegexOptions.IgnoreCase)] private static partial Regex YearPattern();
+}
