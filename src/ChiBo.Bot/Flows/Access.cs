@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public enum Permission
     RequestLink,
     ConfirmLink,
     Review,
+    ManageCheckIn,
+    AnswerCheckIn,
+    ScheduleMeeting,
 }
 
 /// <summary>Who may do what: one table, checked in one place (<see cref="Check"/>).</summary>
@@ -41,6 +45,9 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         [Permission.RequestLink] = Role.Stranger,
         [Permission.ConfirmLink] = Role.Officer,
         [Permission.Review] = Role.Officer,
+        [Permission.ManageCheckIn] = Role.Officer,
+        [Permission.AnswerCheckIn] = Role.Member,
+        [Permission.ScheduleMeeting] = Role.Officer,
     };
 
     private static readonly IReadOnlyDictionary<Role, string> Who = new Dictionary<Role, string>
@@ -70,6 +77,15 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
     /// <summary>Null when allowed; otherwise the polite refusal naming who may do it.</summary>
     public string? Check(Cell? cell, ChatUser user, Permission permission) =>
         Allows(cell, user, permission) ? null : $"Xin lỗi, chỉ {Who[Table[permission]]} mới được làm việc này.";
+
+    /// <summary>For a command used in a cell's group: true when allowed; otherwise why not (not a group, not a cell, not allowed).</summary>
+    public bool AllowsInGroup(ChatEvent ev, [NotNullWhen(true)] Cell? cell, Permission permission, [NotNullWhen(false)] out string? refusal)
+    {
+        refusal = ev.Chat.Kind != ChatKind.Group ? "Lệnh này dùng trong nhóm chat của chi bộ."
+            : cell is null ? "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký."
+            : Check(cell, ev.User, permission);
+        return refusal is null;
+    }
 
     /// <summary>The cells in which the user is an officer (admins: none unless they are officers too).</summary>
     public List<Cell> CellsWhereOfficer(ChatUser user)

@@ -18,11 +18,14 @@ public static class BotCommands
     public static readonly BotCommandInfo Rubric = new("khungdiem", "Chọn khung tiêu chí chấm điểm (quản trị)", "/khungdiem <mã khung>");
     public static readonly BotCommandInfo MeetingDay = new("ngayhop", "Ngày sinh hoạt hằng tháng (quản trị)", "/ngayhop 3 hoặc /ngayhop 25-5");
     public static readonly BotCommandInfo Appoint = new("bonhiem", "Phân công bí thư, phó bí thư, thư ký (quản trị)", "/bonhiem <số thứ tự> <bithu|phobithu|thuky|bo>");
+    public static readonly BotCommandInfo CheckIn = new("diemdanh", "Mở điểm danh buổi sinh hoạt trong nhóm (cán bộ chi bộ)", "/diemdanh [tháng]");
+    public static readonly BotCommandInfo CloseCheckIn = new("dongdiemdanh", "Kết thúc điểm danh (cán bộ chi bộ)", "/dongdiemdanh");
+    public static readonly BotCommandInfo Notice = new("thongbao", "Thông báo lịch sinh hoạt: ngày, giờ, địa điểm, nội dung (cán bộ chi bộ)", "/thongbao rồi mỗi dòng: ngày, giờ, địa điểm, nội dung");
 
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
-        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Help];
+        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Notice, CheckIn, CloseCheckIn, Help];
 
     public static string HelpText() =>
         "ChiBo giúp chi bộ ghi điểm danh, đảng phí, chấm điểm và công bố kết quả sinh hoạt hằng tháng.\n\n"

@@ -31,6 +31,8 @@ public sealed class Database : IDisposable
         Reviews.EnsureIndex(r => r.OperatorKey);
         Records.EnsureIndex(r => r.CellId);
         Audit.EnsureIndex(a => a.RecordId);
+        CheckIns.EnsureIndex(c => c.CellId);
+        Notices.EnsureIndex(n => n.CellId);
     }
 
     public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");
@@ -42,6 +44,9 @@ public sealed class Database : IDisposable
     public ILiteCollection<OutboxItem> Outbox => _db.GetCollection<OutboxItem>("outbox");
     public ILiteCollection<WizardMessage> Wizards => _db.GetCollection<WizardMessage>("wizards");
     public ILiteCollection<Setting> Settings => _db.GetCollection<Setting>("settings");
+    public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
+    public ILiteCollection<CheckIn> CheckIns => _db.GetCollection<CheckIn>("checkins");
+    public ILiteCollection<MeetingNotice> Notices => _db.GetCollection<MeetingNotice>("notices");
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>

@@ -66,6 +66,8 @@ public sealed class TelegramChannel(
                 offset = update.Id + 1;
                 db.SetSetting(OffsetSetting, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
+            // Once per batch: the outbox is saved, so nothing is lost, and successive edits of one message go out as one.
+            if (updates.Length > 0) await outbox.DrainAsync(ct);
         }
     }
 
@@ -99,7 +101,6 @@ public sealed class TelegramChannel(
         var ev = ToEvent(update);
         if (ev is null) return;
         var result = pipeline.Process(ev);
-        await outbox.DrainAsync(ct);
         if (update.CallbackQuery is { } q)
         {
             try { await bot.AnswerCallbackQuery(q.Id, result.Toast, showAlert: false, cancellationToken: ct); }

@@ -14,7 +14,8 @@ public sealed record SuggestionContext(
     DateTimeOffset? MeetingStartsAt = null,
     DateTimeOffset? NoticeSentAt = null,
     MeetingSchedule? Schedule = null,
-    HolidayCalendar? Holidays = null);
+    HolidayCalendar? Holidays = null,
+    bool NoticeReachedCommittee = true);
 
 /// <summary>The criteria the bot can work out itself (DOMAIN.md: criteria 2, 3, 5 and 6).</summary>
 public static class Suggestions
@@ -64,8 +65,10 @@ public static class Suggestions
         if (ctx.NoticeSentAt is not { } sent || ctx.MeetingStartsAt is not { } start) return null;
         var lead = start - sent;
         var hours = Math.Floor(lead.TotalHours);
+        // The bot only knows what it sent itself: when the committee was not among the recipients, the secretary checks.
+        var committee = ctx.NoticeReachedCommittee ? "" : " ChiBo chưa gửi thông báo này cho cấp ủy cấp trên; hãy kiểm tra cấp ủy đã được báo chưa.";
         return lead >= NoticeLead
-            ? new(c.Id, c.MaxPoints, $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}, trước giờ họp {hours} giờ.")
-            : new(c.Id, 0, $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}, chỉ trước giờ họp {Math.Max(0, hours)} giờ (cần ít nhất 24 giờ).");
+            ? new(c.Id, c.MaxPoints, $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}, trước giờ họp {hours} giờ.{committee}")
+            : new(c.Id, 0, $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}, chỉ trước giờ họp {Math.Max(0, hours)} giờ (cần ít nhất 24 giờ).{committee}");
     }
 }
