@@ -1,6 +1,7 @@
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Flows;
 using ChiBo.Bot.Flows.Review;
+using ChiBo.Bot.Scheduling;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Telegram;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,9 @@ public static class BotHost
         builder.Services.AddSingleton<ReviewPosting>();
         builder.Services.AddSingleton<CommitteeFlow>();
         builder.Services.AddSingleton<QueryFlow>();
+        builder.Services.AddSingleton<Clock>();
+        builder.Services.AddSingleton<CheckInFlow>();
+        builder.Services.AddSingleton<NoticeFlow>();
         builder.Services.AddSingleton<Router>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Pipeline>();
@@ -39,6 +43,8 @@ public static class BotHost
         builder.Services.AddSingleton<TelegramBotClientFactory>();
         builder.Services.AddSingleton<TelegramSender>();
         builder.Services.AddHostedService<TelegramChannel>();
+        builder.Services.AddSingleton<Reminders>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders>());
         customize?.Invoke(builder);
         return builder.Build();
     }

@@ -21,5 +21,10 @@ public static class Vietnamese
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    private static readonly string[] Weekdays = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+    /// <summary>"Thứ Ba".</summary>
+    public static string Weekday(DateOnly date) => Weekdays[(int)date.DayOfWeek];
+
     public static string DateTime(DateTimeOffset at) => at.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

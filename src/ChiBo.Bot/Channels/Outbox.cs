@@ -35,8 +35,14 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
         await _drain.WaitAsync(ct);
         try
         {
-            foreach (var item in db.Outbox.FindAll().OrderBy(i => i.Id).ToList())
+            var items = db.Outbox.FindAll().OrderBy(i => i.Id).ToList();
+            foreach (var (item, index) in items.Select((item, index) => (item, index)))
             {
+                if (IsSuperseded(item, items.Skip(index + 1)))
+                {
+                    db.Outbox.Delete(item.Id);
+                    continue;
+                }
                 IChannelSender? sender;
                 lock (_senders) _senders.TryGetValue(item.Message.Channel, out sender);
                 if (sender is null) continue;
@@ -62,4 +68,10 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
             _drain.Release();
         }
     }
+
+    /// <summary>An in-place edit of a wizard message that a later in-place edit replaces (many check-in answers in a row):
+    /// only the last one is sent, sparing the channel's rate limit. Each edit carries the whole message.</summary>
+    private static bool IsSuperseded(OutboxItem item, IEnumerable<OutboxItem> later) =>
+        item.Message is { Placement: Placement.EditWizard, WizardKey: { } key } m
+        && later.Any(l => l.Message.Placement == Placement.EditWizard && l.Message.WizardKey == key && l.Message.Channel == m.Channel && l.Message.ChatId == m.ChatId);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,9 @@ public enum Permission
     RequestCommitteeMembership,
     ViewCellResults,
     ViewCommitteeResults,
+    ManageCheckIn,
+    AnswerCheckIn,
+    ScheduleMeeting,
 }
 
 /// <summary>Who may do what: one table, checked in one place (<see cref="Check"/>).</summary>
@@ -55,6 +59,9 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         [Permission.RequestCommitteeMembership] = Role.Stranger,
         [Permission.ViewCellResults] = Role.Member,
         [Permission.ViewCommitteeResults] = Role.CommitteeMember,
+        [Permission.ManageCheckIn] = Role.Officer,
+        [Permission.AnswerCheckIn] = Role.Member,
+        [Permission.ScheduleMeeting] = Role.Officer,
     };
 
     private static readonly IReadOnlyDictionary<Role, string> Who = new Dictionary<Role, string>
@@ -102,6 +109,15 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
 
     /// <summary>The cells whose roster links the user's account.</summary>
     public List<Cell> CellsWhereMember(ChatUser user) => CellsWhere(user, officersOnly: false);
+
+    /// <summary>For a command used in a cell's group: true when allowed; otherwise why not (not a group, not a cell, not allowed).</summary>
+    public bool AllowsInGroup(ChatEvent ev, [NotNullWhen(true)] Cell? cell, Permission permission, [NotNullWhen(false)] out string? refusal)
+    {
+        refusal = ev.Chat.Kind != ChatKind.Group ? "Lệnh này dùng trong nhóm chat của chi bộ."
+            : cell is null ? "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký."
+            : Check(cell, ev.User, permission);
+        return refusal is null;
+    }
 
     /// <summary>The cells in which the user is an officer (admins: none unless they are officers too).</summary>
     public List<Cell> CellsWhereOfficer(ChatUser user) => CellsWhere(user, officersOnly: true);

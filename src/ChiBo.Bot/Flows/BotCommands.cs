@@ -27,11 +27,14 @@ public static class BotCommands
     public static readonly BotCommandInfo DetachCell = new("gochibo", "Gỡ chi bộ khỏi cấp ủy (quản trị)", "/gochibo <mã chi bộ>");
     public static readonly BotCommandInfo CommitteeMembers = new("uyvien", "Xin bổ nhiệm ủy viên cấp ủy; quản trị viên xem danh sách", "/uyvien");
     public static readonly BotCommandInfo RemoveCommitteeMember = new("xoauyvien", "Bỏ bổ nhiệm ủy viên cấp ủy (quản trị)", "/xoauyvien <số thứ tự>");
+    public static readonly BotCommandInfo CheckIn = new("diemdanh", "Mở điểm danh buổi sinh hoạt trong nhóm (cán bộ chi bộ)", "/diemdanh [tháng]");
+    public static readonly BotCommandInfo CloseCheckIn = new("dongdiemdanh", "Kết thúc điểm danh (cán bộ chi bộ)", "/dongdiemdanh");
+    public static readonly BotCommandInfo Notice = new("thongbao", "Thông báo lịch sinh hoạt: ngày, giờ, địa điểm, nội dung (cán bộ chi bộ)", "/thongbao rồi mỗi dòng: ngày, giờ, địa điểm, nội dung");
 
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
-        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint,
+        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Notice, CheckIn, CloseCheckIn,
          CellResult, MonthReport, QuarterReport, YearReport, RegisterCommittee, AttachCell, DetachCell, CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>

@@ -20,7 +20,7 @@ namespace ChiBo.Bot.Flows;
 /// that committee's cells, a private chat what the asker may see (<see cref="Access"/>: a cell's member their
 /// cell, a committee member every cell of their committee).
 /// </summary>
-public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow committees, Rubrics rubrics, IOptions<ChiBoOptions> options, TimeProvider time)
+public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow committees, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
 {
     private static readonly StringComparer NameOrder = StringComparer.Create(Vietnamese.Culture, false);
 
@@ -41,7 +41,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         return query is null ? null : new Reply().Say(ev.Chat, query(ev, cmd.Args));
     }
 
-    private YearMonth ThisMonth => YearMonth.Of(time.Today(options.Value));
+    private YearMonth ThisMonth => YearMonth.Of(clock.Today);
 
     // ---- where the answer goes, and what the asker may see
 
@@ -163,8 +163,8 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         sb.Append(lost.Count == 0 ? "Tiêu chí bị trừ điểm: không có\n" : $"Tiêu chí bị trừ điểm ({lost.Count}):\n");
         foreach (var (c, points, minus) in lost)
             sb.Append($"• {c.Id}. {c.Label}: {Vietnamese.Points(points)}/{Vietnamese.Points(c.MaxPoints)} (trừ {Vietnamese.Points(minus)})\n");
-        var at = TimeZoneInfo.ConvertTime(p.PostedAt, options.Value.Zone());
-        sb.Append($"Người chấm: {p.PostedByName}, {p.PostedAt.Humanize(time.GetUtcNow(), Vietnamese.Culture)} (lúc {Vietnamese.DateTime(at)})");
+        var at = clock.ToLocal(p.PostedAt);
+        sb.Append($"Người chấm: {p.PostedByName}, {p.PostedAt.Humanize(clock.UtcNow, Vietnamese.Culture)} (lúc {Vietnamese.DateTime(at)})");
         if (p.Revision > 1) sb.Append($"; đã cập nhật {p.Revision - 1} lần sau lần công bố đầu");
         return sb.ToString();
     }

@@ -21,7 +21,7 @@ public sealed record Command(string Name, string Args)
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query)
+public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice)
 {
     public Reply Handle(ChatEvent ev)
     {
@@ -32,6 +32,7 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, Comm
             if (data.StartsWith(ReviewFlow.ButtonPrefix, StringComparison.Ordinal)) return review.HandleButton(ev);
             if (data.StartsWith(SetupFlow.ButtonPrefix, StringComparison.Ordinal)) return setup.HandleButton(ev);
             if (data.StartsWith(CommitteeFlow.ButtonPrefix, StringComparison.Ordinal)) return committee.HandleButton(ev);
+            if (data.StartsWith(CheckInFlow.ButtonPrefix, StringComparison.Ordinal)) return checkIn.HandleButton(ev);
             return new Reply { Toast = "Nút này không hợp lệ." };
         }
 
@@ -43,13 +44,16 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, Comm
                 "start" when cmd.Args == ReviewFlow.StartPayload => review.Start(ev, cell, ""),
                 "start" or "help" or "trogiup" => new Reply().Say(ev.Chat, BotCommands.HelpText()),
                 "danhgia" => review.Start(ev, cell, cmd.Args),
+                "diemdanh" => checkIn.Open(ev, cell, cmd.Args),
+                "dongdiemdanh" => checkIn.CloseCommand(ev, cell, cmd.Args),
+                "thongbao" => notice.Schedule(ev, cell, cmd.Args),
                 _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? Unknown(ev, cmd),
             };
         }
 
         if (ev.Chat.Kind == ChatKind.Private)
             return review.HandleText(ev) ?? new Reply().Say(ev.Chat, "Bạn chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
-        return new Reply(); // ordinary group talk is not for the bot
+        return checkIn.HandleText(ev, cell) ?? new Reply(); // other group talk is not for the bot
     }
 
     public Cell? CellOf(ChatRef chat) => db.Cells.FindOne(c => c.ChatKey == chat.Key);

@@ -33,6 +33,8 @@ public sealed class Database : IDisposable
         Audit.EnsureIndex(a => a.RecordId);
         Committees.EnsureIndex(c => c.ChatKey, unique: false);
         Cells.EnsureIndex(c => c.CommitteeId, unique: false);
+        CheckIns.EnsureIndex(c => c.CellId);
+        Notices.EnsureIndex(n => n.CellId);
     }
 
     public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");
@@ -43,8 +45,10 @@ public sealed class Database : IDisposable
     public ILiteCollection<ProcessedUpdate> Processed => _db.GetCollection<ProcessedUpdate>("processed");
     public ILiteCollection<OutboxItem> Outbox => _db.GetCollection<OutboxItem>("outbox");
     public ILiteCollection<WizardMessage> Wizards => _db.GetCollection<WizardMessage>("wizards");
-    public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
     public ILiteCollection<Setting> Settings => _db.GetCollection<Setting>("settings");
+    public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
+    public ILiteCollection<CheckIn> CheckIns => _db.GetCollection<CheckIn>("checkins");
+    public ILiteCollection<MeetingNotice> Notices => _db.GetCollection<MeetingNotice>("notices");
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>

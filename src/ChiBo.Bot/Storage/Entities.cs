@@ -18,7 +18,7 @@ public sealed class Cell
     public string Channel { get; set; } = "";
     public string ChatId { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
-    /// <summary>The committee following this cell, if any.</summary>
+    /// <summary>The committee (the level above) the cell belongs to, if registered.</summary>
     public int? CommitteeId { get; set; }
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
@@ -185,4 +185,62 @@ public sealed class Setting
 {
     public string Id { get; set; } = "";
     public string Value { get; set; } = "";
+}
+
+public enum CheckInStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>Members confirming their own attendance in the group (Flows/CheckInFlow.cs). One per cell and month.</summary>
+public sealed class CheckIn
+{
+    /// <summary>"{cellId}:{yyyy-MM}", the same id as the month's review.</summary>
+    public string Id { get; set; } = "";
+    public int CellId { get; set; }
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public CheckInStatus Status { get; set; }
+    public string OpenedBy { get; set; } = "";
+    public DateTimeOffset OpenedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>At most one answer per member; a new answer replaces the old one.</summary>
+    public List<CheckInAnswer> Answers { get; set; } = [];
+}
+
+public sealed class CheckInAnswer
+{
+    public int MemberId { get; set; }
+    /// <summary>Present or AbsentWithReason: members never declare themselves absent without reason.</summary>
+    public AttendanceStatus Status { get; set; }
+    public string? Reason { get; set; }
+    public string UserKey { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>The notice of a month's meeting (Flows/NoticeFlow.cs) and which reminders went out (Scheduling/Reminders.cs).</summary>
+public sealed class MeetingNotice
+{
+    /// <summary>"{cellId}:{yyyy-MM}" of the month the meeting counts for.</summary>
+    public string Id { get; set; } = "";
+    public int CellId { get; set; }
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public DateOnly Date { get; set; }
+    public TimeOnly Start { get; set; }
+    /// <summary>Date and start time in UTC, what the reminders are timed from.</summary>
+    public DateTimeOffset StartsAt { get; set; }
+    public string Place { get; set; } = "";
+    public List<string> Agenda { get; set; } = [];
+    /// <summary>When the bot sent the date and time now announced (criterion 3 is suggested from it).</summary>
+    public DateTimeOffset SentAt { get; set; }
+    public string SentBy { get; set; } = "";
+    /// <summary>The committee chat that got the notice too; null when the cell has none.</summary>
+    public string? CommitteeChatKey { get; set; }
+    /// <summary>When each reminder was sent, or passed over because it was no longer useful; null while still due.</summary>
+    public DateTimeOffset? DayBeforeDoneAt { get; set; }
+    public DateTimeOffset? HourBeforeDoneAt { get; set; }
+    public DateTimeOffset? MorningAfterDoneAt { get; set; }
 }

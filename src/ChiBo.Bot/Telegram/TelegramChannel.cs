@@ -72,7 +72,7 @@ public sealed class TelegramChannel(
                 offset = update.Id + 1;
                 db.SetSetting(OffsetSetting, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            // Messages a failed send left behind are retried at least once per poll, even when nobody writes.
+            // Once per poll: successive edits of one message go out as one, and a send that failed is retried even when nobody writes.
             await outbox.DrainAsync(ct);
         }
     }

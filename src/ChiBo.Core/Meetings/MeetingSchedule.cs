@@ -35,6 +35,11 @@ public sealed record MeetingSchedule(MeetingWindow Window = MeetingWindow.FixedD
         return day.AddDays(MaxShiftDays);
     }
 
+    /// <summary>The month a meeting held on <paramref name="date"/> counts for: with <see cref="MeetingWindow.LateOrEarly"/>
+    /// a meeting from the 25th on is the next month's; otherwise the date's own month.</summary>
+    public YearMonth MonthOf(DateOnly date) =>
+        Window == MeetingWindow.LateOrEarly && date.Day >= 25 ? YearMonth.Of(date).Next : YearMonth.Of(date);
+
     public MeetingDayCheck Check(DateOnly date, YearMonth month, HolidayCalendar holidays)
     {
         var shown = Vietnamese.Date(date);

@@ -14,7 +14,8 @@ public sealed record SuggestionContext(
     DateTimeOffset? MeetingStartsAt = null,
     DateTimeOffset? NoticeSentAt = null,
     MeetingSchedule? Schedule = null,
-    HolidayCalendar? Holidays = null);
+    HolidayCalendar? Holidays = null,
+    bool NoticeReachedCommittee = true);
 
 /// <summary>The criteria the bot can work out itself (DOMAIN.md: criteria 2, 3, 5 and 6).</summary>
 public static class Suggestions
@@ -65,9 +66,11 @@ public static class Suggestions
         var lead = start - sent;
         var hours = (long)Math.Floor(lead.TotalHours);
         var shown = $"Thông báo gửi lúc {Vietnamese.DateTime(sent)}";
-        if (lead >= NoticeLead) return new(c.Id, c.MaxPoints, $"{shown}, trước giờ họp {hours} giờ.");
+        // The bot only knows what it sent itself: when the committee was not among the recipients, the secretary checks.
+        var committee = ctx.NoticeReachedCommittee ? "" : " ChiBo chưa gửi thông báo này cho cấp ủy cấp trên; hãy kiểm tra cấp ủy đã được báo chưa.";
+        if (lead >= NoticeLead) return new(c.Id, c.MaxPoints, $"{shown}, trước giờ họp {hours} giờ.{committee}");
         return lead > TimeSpan.Zero
-            ? new(c.Id, 0, $"{shown}, chỉ trước giờ họp {hours} giờ (cần ít nhất 24 giờ).")
-            : new(c.Id, 0, $"{shown}, không trước giờ họp (cần ít nhất 24 giờ).");
+            ? new(c.Id, 0, $"{shown}, chỉ trước giờ họp {hours} giờ (cần ít nhất 24 giờ).{committee}")
+            : new(c.Id, 0, $"{shown}, không trước giờ họp (cần ít nhất 24 giờ).{committee}");
     }
 }

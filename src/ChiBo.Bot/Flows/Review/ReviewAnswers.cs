@@ -123,7 +123,7 @@ public static partial class ReviewAnswers
 
     internal static bool TryParseDue(string text, int defaultYear, out DateOnly date) => TryParseDate(Roster.Fold(text), defaultYear, out date);
 
-    private static bool TryParseTime(string text, out TimeOnly time)
+    internal static bool TryParseTime(string text, out TimeOnly time)
     {
         time = default;
         var m = TimePattern().Match(text);

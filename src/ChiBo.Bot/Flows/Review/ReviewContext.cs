@@ -21,6 +21,9 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     /// <summary>Last month's posted conclusion and tasks, shown with the criterion that asks whether they were carried out.</summary>
     public string? PreviousConclusion { get; init; }
 
+    /// <summary>The month's meeting notice, if the bot sent one: criterion 3 is suggested from when it was sent.</summary>
+    public MeetingNotice? Notice { get; init; }
+
     public MeetingRecord Record => Doc.Record;
     public YearMonth Month => new(Doc.Year, Doc.Month);
     public int LastCriterion => Rubric.Criteria.Count - 1;
@@ -41,7 +44,11 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
         DateTimeOffset? startsAt = Record.Date is { } d
             ? new DateTimeOffset(d.ToDateTime(Record.Start ?? new TimeOnly(0, 0)), Zone.GetUtcOffset(d.ToDateTime(Record.Start ?? new TimeOnly(0, 0))))
             : null;
-        var context = new SuggestionContext(Month, Record.Attendance, Record.Date, startsAt, null, Cell.Schedule(), Holidays);
+        // The notice counts for the meeting it announced, not for one held on another day.
+        var notice = Notice is { } n && n.Date == Record.Date ? n : null;
+        var context = new SuggestionContext(Month, Record.Attendance, Record.Date, startsAt,
+            notice is null ? null : TimeZoneInfo.ConvertTime(notice.SentAt, Zone), Cell.Schedule(), Holidays,
+            NoticeReachedCommittee: notice?.CommitteeChatKey is not null);
         return Suggestions.For(criterion, context);
     }
 

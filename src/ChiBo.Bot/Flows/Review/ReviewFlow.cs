@@ -4,7 +4,6 @@ using ChiBo.Bot.Storage;
 using ChiBo.Bot.Telegram;
 using ChiBo.Core;
 using ChiBo.Core.Meetings;
-using Microsoft.Extensions.Options;
 using Stateless;
 
 namespace ChiBo.Bot.Flows.Review;
@@ -28,7 +27,7 @@ public enum ReviewTrigger
 /// Stateless machine is rebuilt around it for every update, so a restart resumes at the exact step.
 /// What each step accepts is in <see cref="ReviewAnswers"/>, what it shows in <see cref="ReviewView"/>.
 /// </summary>
-public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, ReviewPosting posting, BotIdentity identity, IOptions<ChiBoOptions> options, TimeProvider time)
+public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, ReviewPosting posting, BotIdentity identity, CheckInFlow checkIns, Clock clock)
 {
     public const string ButtonPrefix = "rv:";
     public const string StartPayload = "danhgia";
@@ -101,7 +100,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// <summary>/danhgia [tháng] in a group or a private chat: start, resume or offer to reopen a review.</summary>
     public Reply Start(ChatEvent ev, Cell? cell, string args)
     {
-        var today = Today();
+        var today = clock.Today;
         var month = YearMonth.Of(today);
         if (!string.IsNullOrWhiteSpace(args) && !YearMonth.TryParse(args, out month))
             return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{args.Trim()}\". Hãy gõ theo mẫu: /danhgia {YearMonth.Of(today)}");
@@ -148,15 +147,32 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
 
         if (doc is null or { Status: ReviewStatus.Cancelled })
         {
-            doc = new ReviewDoc { Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, StartedAt = time.GetUtcNow() };
+            doc = new ReviewDoc { Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, StartedAt = clock.UtcNow };
             doc.Record = new MeetingRecord { CellId = cell.Id.ToString(CultureInfo.InvariantCulture), Year = month.Year, Month = month.Month, RubricId = cell.RubricId };
         }
         TakeOver(doc, ev.User, privateChat);
         var ctx = Load(doc);
         ctx.SyncWithRoster();
+        var prefilled = Prefill(ctx, ev.User, reply);
         Save(doc);
-        reply.Messages.AddRange(ReviewView.Prompt(ctx, notice: null, inPlace: false).Messages);
+        reply.Messages.AddRange(ReviewView.Prompt(ctx, prefilled, inPlace: false).Messages);
         return reply;
+    }
+
+    /// <summary>What the bot already knows: the meeting's date and time from its notice, and attendance from the group's
+    /// check-in, which closes now. Only answers still empty are filled. Returns a note for the secretary, or null.</summary>
+    private string? Prefill(ReviewContext ctx, ChatUser by, Reply reply)
+    {
+        var notes = new List<string>();
+        if (ctx.Record.Date is null && ctx.Notice is { } n && n.Date <= ctx.Today)
+        {
+            ctx.Record.Date = n.Date;
+            ctx.Record.Start = n.Start;
+            notes.Add($"Ngày giờ họp lấy từ thông báo: {NoticeFlow.When(n)}. Bấm Tiếp tục nếu đúng, hoặc gõ ngày giờ khác.");
+        }
+        if (checkIns.CloseFor(ctx.Cell, ctx.Month, by.Key) is { } closed) reply.Messages.AddRange(closed.Messages);
+        if (checkIns.Prefill(ctx.Cell, ctx.Record) is { } filled) notes.Add(filled);
+        return notes.Count > 0 ? string.Join("\n", notes) : null;
     }
 
     private static void TakeOver(ReviewDoc doc, ChatUser user, ChatRef privateChat)
@@ -259,7 +275,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     private void Save(ReviewDoc doc)
     {
         doc.Version++;
-        doc.UpdatedAt = time.GetUtcNow();
+        doc.UpdatedAt = clock.UtcNow;
         db.Reviews.Upsert(doc);
     }
 
@@ -271,13 +287,13 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         var previousText = previous is null ? null
             : $"Kết luận tháng trước ({previous.Record.GetMonth().ToVietnamese()}):\n{previous.Record.Conclusion}"
               + (previous.Record.Tasks.Count > 0 ? $"\nNhiệm vụ đã giao:\n{ReviewView.TaskLines(previous.Record.Tasks)}" : "");
-        return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), Today(), Zone(), new HolidayCalendar(options.Value.Holidays)) { PreviousConclusion = previousText };
+        return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
+        {
+            PreviousConclusion = previousText,
+            Notice = db.Notices.FindById(doc.Id),
+        };
     }
 
     internal static string Data(ReviewDoc doc, string action) =>
         $"{ButtonPrefix}{doc.CellId}:{doc.Year:D4}{doc.Month:D2}:{doc.Version}:{action}";
-
-    private TimeZoneInfo Zone() => options.Value.Zone();
-
-    private DateOnly Today() => time.Today(options.Value);
 }
