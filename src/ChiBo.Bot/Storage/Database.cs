@@ -42,6 +42,7 @@ public sealed class Database : IDisposable
     public ILiteCollection<OutboxItem> Outbox => _db.GetCollection<OutboxItem>("outbox");
     public ILiteCollection<WizardMessage> Wizards => _db.GetCollection<WizardMessage>("wizards");
     public ILiteCollection<Setting> Settings => _db.GetCollection<Setting>("settings");
+    public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>

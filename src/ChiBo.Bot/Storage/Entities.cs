@@ -18,9 +18,20 @@ public sealed class Cell
     public string Channel { get; set; } = "";
     public string ChatId { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The committee (cấp ủy cấp trên) that follows this cell, if any.</summary>
+    public int? CommitteeId { get; set; }
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
     public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
+}
+
+/// <summary>A committee above the cells (Đảng ủy cơ sở …): follows many cells and queries their results.</summary>
+public sealed class Committee
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>The committee's group chat, "telegram:-100456", if it has one.</summary>
+    public string? ChatKey { get; set; }
 }
 
 public enum OfficerRole
@@ -88,6 +99,8 @@ public sealed class ReviewDoc
     public int CriterionIndex { get; set; }
     /// <summary>Reopened from the summary: the next step goes back to it.</summary>
     public bool ReturnToSummary { get; set; }
+    /// <summary>Posted, and the officer was asked whether to reopen it: a typed "mở lại" or "thôi" answers.</summary>
+    public bool ReopenOffered { get; set; }
     /// <summary>Members marked absent with reason whose reason is still to be asked.</summary>
     public List<int> PendingReasons { get; set; } = [];
     /// <summary>Bumped on every change; buttons carry it so a stale or forged press is refused.</summary>
