@@ -1,4 +1,5 @@
 using ChiBo.Bot.Channels;
+using ChiBo.Bot.Console;
 using ChiBo.Bot.Flows;
 using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Scheduling;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot;
 
-/// <summary>Builds the ChiBo host: settings, storage, flows and the Telegram channel.</summary>
+/// <summary>Builds the ChiBo host: settings, storage, flows and the channels (Telegram, or the local console chat).</summary>
 public static class BotHost
 {
     /// <param name="customize">Tests use it to add settings or replace the <see cref="TimeProvider"/>.</param>
@@ -42,17 +43,25 @@ public static class BotHost
         builder.Services.AddSingleton<BotIdentity>();
         builder.Services.AddSingleton<TelegramBotClientFactory>();
         builder.Services.AddSingleton<TelegramSender>();
-        builder.Services.AddHostedService<TelegramChannel>();
         builder.Services.AddSingleton<Reminders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders>());
         customize?.Invoke(builder);
+        AddChannels(builder);
         return builder.Build();
     }
 
-    /// <summary>The token check the README promises: without one, say what is needed and stop.</summary>
-    public static string? MissingSettings(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[$"{ChiBoOptions.Section}:Telegram:Token"])
-            ? "ChiBo cần token bot Telegram để chạy. Đặt biến môi trường ChiBo__Telegram__Token=<token từ @BotFather> "
-              + "(hoặc ChiBo:Telegram:Token trong appsettings.json) rồi chạy lại. / ChiBo needs a Telegram bot token: set ChiBo__Telegram__Token."
-            : null;
+    /// <summary>The channels the settings ask for (read after <c>customize</c>, so tests choose too): Telegram when it has a
+    /// token; the local console chat when no messenger is configured at all.</summary>
+    private static void AddChannels(HostApplicationBuilder builder)
+    {
+        if (HasSetting(builder.Configuration, "Telegram:Token")) builder.Services.AddHostedService<TelegramChannel>();
+        if (RunsConsole(builder.Configuration)) ConsoleChannel.AddTo(builder);
+    }
+
+    /// <summary>No Telegram token and no Zalo token: ChiBo talks in the terminal (README, "Quick start").</summary>
+    public static bool RunsConsole(IConfiguration configuration) =>
+        !HasSetting(configuration, "Telegram:Token") && !HasSetting(configuration, "Zalo:Token");
+
+    private static bool HasSetting(IConfiguration configuration, string key) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{ChiBoOptions.Section}:{key}"]);
 }

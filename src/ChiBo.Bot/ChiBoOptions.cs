@@ -34,6 +34,13 @@ public sealed class ChiBoOptions
     public List<DateOnly> Holidays { get; set; } = [];
 
     public MissingMonthPolicy MissingMonths { get; set; } = MissingMonthPolicy.CountAsPoor;
+
+    /// <summary>The cells' time zone; UTC+7 when the system does not know <see cref="TimeZone"/>.</summary>
+    public TimeZoneInfo Zone()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById(TimeZone); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("UTC+7", TimeSpan.FromHours(7), "UTC+7", "UTC+7"); }
+    }
 }
 
 public sealed class TelegramOptions

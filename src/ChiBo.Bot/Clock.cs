@@ -7,11 +7,7 @@ namespace ChiBo.Bot;
 /// (tests replace it with a fake one and move the clock).</summary>
 public sealed class Clock(TimeProvider time, IOptions<ChiBoOptions> options)
 {
-    private readonly Lazy<TimeZoneInfo> _zone = new(() =>
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("UTC+7", TimeSpan.FromHours(7), "UTC+7", "UTC+7"); }
-    });
+    private readonly Lazy<TimeZoneInfo> _zone = new(() => options.Value.Zone());
 
     public TimeZoneInfo Zone => _zone.Value;
 

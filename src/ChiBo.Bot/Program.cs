@@ -1,10 +1,6 @@
 using ChiBo.Bot;
 
+// With a messenger configured ChiBo serves it; with none, it talks in this terminal (README, "Quick start").
 using var host = BotHost.Build(args);
-if (BotHost.MissingSettings(host.Services.GetRequiredService<IConfiguration>()) is { } missing)
-{
-    Console.Error.WriteLine(missing);
-    return 2;
-}
 await host.RunAsync();
 return Environment.ExitCode;

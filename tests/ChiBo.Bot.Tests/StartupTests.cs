@@ -1,3 +1,4 @@
+using ChiBo.Bot.Console;
 using ChiBo.Bot.Telegram;
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
@@ -128,29 +129,44 @@ public sealed class StartupTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("   ")]
-    public void MissingSettings_explains_in_Vietnamese_that_a_token_is_needed(string? token)
+    [InlineData(null, null, true)]
+    [InlineData("", "   ", true)]
+    [InlineData(TelegramEmulator.DefaultToken, null, false)]
+    [InlineData(null, "zalo-bot-id:secret", false)]
+    public void The_console_chat_runs_only_when_no_messenger_is_configured(string? telegramToken, string? zaloToken, bool console)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ChiBo:Telegram:Token"] = token })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ChiBo:Telegram:Token"] = telegramToken, ["ChiBo:Zalo:Token"] = zaloToken })
             .Build();
 
-        var message = BotHost.MissingSettings(configuration);
-
-        Assert.NotNull(message);
-        Assert.Contains("cần token", message, StringComparison.Ordinal);
-        Assert.Contains("ChiBo__Telegram__Token", message, StringComparison.Ordinal);
+        Assert.Equal(console, BotHost.RunsConsole(configuration));
     }
 
-    [Fact]
-    public void MissingSettings_is_null_when_a_token_is_set()
+    [Theory]
+    [InlineData("", typeof(ConsoleChannel), typeof(TelegramChannel))]
+    [InlineData(TelegramEmulator.DefaultToken, typeof(TelegramChannel), typeof(ConsoleChannel))]
+    public void The_host_runs_Telegram_with_a_token_and_the_console_chat_without_one(string token, Type runs, Type absent)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ChiBo:Telegram:Token"] = TelegramEmulator.DefaultToken })
-            .Build();
+        var directory = Path.Combine(Path.GetTempPath(), "chibo-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var host = BotHost.Build([], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ChiBo:Telegram:Token"] = token,
+                    ["ChiBo:Storage:Path"] = Path.Combine(directory, "chibo.db"),
+                });
+                builder.Services.AddSingleton(new ConsoleIo(new StringReader(""), new StringWriter(), echo: false));
+            });
 
-        Assert.Null(BotHost.MissingSettings(configuration));
+            var channels = host.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+            Assert.Contains(runs, channels);
+            Assert.DoesNotContain(absent, channels);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -8,6 +8,10 @@ public interface IChannelSender
     Task SendAsync(OutgoingMessage message, CancellationToken ct);
 }
 
+/// <summary>A channel refused a message for good (a user who never opened the private chat): it is dropped, not retried.
+/// Senders translate their platform's error into this, so the outbox knows no platform.</summary>
+public sealed class MessageRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// Messages are saved in the outbox in the same transaction as the change that produced them and
 /// sent afterwards; a message is removed once its channel took it, so a crash resends rather than loses.
@@ -51,7 +55,7 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
                     await sender.SendAsync(item.Message, ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-                catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
+                catch (MessageRefusedException ex)
                 {
                     log.LogWarning("{Channel} refused a message to chat {Chat}: {Error}; dropped", item.Message.Channel, item.Message.ChatId, ex.Message);
                 }

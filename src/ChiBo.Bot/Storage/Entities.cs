@@ -116,6 +116,8 @@ public sealed class ReviewDoc
     public int CriterionIndex { get; set; }
     /// <summary>Reopened from the summary: the next step goes back to it.</summary>
     public bool ReturnToSummary { get; set; }
+    /// <summary>Posted, and the officer was asked whether to reopen it: a typed "mở lại" or "thôi" answers.</summary>
+    public bool ReopenOffered { get; set; }
     /// <summary>Members marked absent with reason whose reason is still to be asked.</summary>
     public List<int> PendingReasons { get; set; } = [];
     /// <summary>Bumped on every change; buttons carry it so a stale or forged press is refused.</summary>

@@ -14,6 +14,18 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
+        try
+        {
+            await SendOrEditAsync(message, ct);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
+        {
+            throw new MessageRefusedException(ex.Message, ex);
+        }
+    }
+
+    private async Task SendOrEditAsync(OutgoingMessage message, CancellationToken ct)
+    {
         var bot = clients.Client;
         var chatId = long.Parse(message.ChatId, System.Globalization.CultureInfo.InvariantCulture);
         var keyboard = message.Choices.Count == 0

@@ -64,7 +64,7 @@ public static partial class ReviewAnswers
             r.WithThematic = !r.WithThematic;
             return Outcome.Stay();
         }
-        if (a.Button == "next" || a.Is("", "xong", "tiep"))
+        if (a.Button == "next" || a.Is("", "xong", "tiep", "tiep tuc"))
             return r.Date is null ? Outcome.Fail("Hãy cho biết ngày họp trước.") : Outcome.Next;
         if (a.Button is { } b && b.StartsWith("d:", StringComparison.Ordinal))
         {
@@ -160,7 +160,7 @@ public static partial class ReviewAnswers
                 doc.PendingReasons.RemoveAt(0);
                 return Outcome.Stay();
             }
-            if (a.Text is { Length: > 0 } reason && !a.Folded.StartsWith("vang") && !a.Folded.StartsWith("co mat") && a.Folded != "xong" && entry is not null)
+            if (a.Text is { Length: > 0 } reason && !a.Folded.StartsWith("vang") && !a.Folded.StartsWith("co mat") && !a.Folded.StartsWith("tat ca") && a.Folded != "xong" && entry is not null)
             {
                 if (reason.Length > 200) return Outcome.Fail("Lý do quá dài (tối đa 200 ký tự).");
                 entry.Reason = reason;
@@ -178,7 +178,7 @@ public static partial class ReviewAnswers
         {
             var missing = entries.Where(e => e.Status == AttendanceStatus.Unknown).Select(e => ctx.NumberOf(e.MemberId)).ToList();
             if (missing.Count > 0) return Outcome.Fail($"Còn {missing.Count} người chưa điểm danh (số {string.Join(", ", missing)}). Hãy đánh dấu họ, hoặc gõ \"tất cả có mặt\".");
-            if (doc.PendingReasons.Count > 0) return Outcome.Fail("Hãy ghi lý do vắng (hoặc bấm Bỏ qua) trước khi sang bước sau.");
+            if (doc.PendingReasons.Count > 0) return Outcome.Fail("Hãy ghi lý do vắng (hoặc gõ \"bỏ qua\") trước khi sang bước sau.");
             return Outcome.Next;
         }
         if (a.Button is { } b && b.StartsWith("a:", StringComparison.Ordinal))

@@ -117,7 +117,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         {
             0 => new Reply().Say(ev.Chat, "Bạn chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào đã liên kết tài khoản. Hãy gõ /lienket trong nhóm chi bộ trước."),
             1 => StartFor(ev, cells[0], month),
-            _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {month.ToVietnamese()} cho chi bộ nào?",
+            _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {month.ToVietnamese()} cho chi bộ nào? (Hoặc gõ /danhgia trong nhóm của chi bộ đó.)",
                 cells.Select(c => new List<Choice> { new(c.Name, $"{ButtonPrefix}{c.Id}:{month.Year:D4}{month.Month:D2}:0:start") }).ToList()),
         };
     }
@@ -126,6 +126,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     {
         if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
         var reply = new Reply();
+        WithdrawReopenOffers(ev.User);
         var id = $"{cell.Id}:{month.Key}";
         var doc = db.Reviews.FindById(id);
         var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
@@ -139,10 +140,10 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         {
             var posted = db.Records.FindById(id);
             TakeOver(doc, ev.User, privateChat);
-            doc.Version++;
-            db.Reviews.Update(doc);
+            doc.ReopenOffered = true;
+            Save(doc);
             return reply.Say(privateChat, $"{cell.Name}, {month.ToVietnamese()} đã được đánh giá và công bố ({Vietnamese.Points(posted?.Total ?? 0)} điểm, {posted?.Rating}). Bạn có muốn mở lại để sửa? Mọi thay đổi sẽ được ghi vào nhật ký.",
-                [[new Choice("✏️ Mở lại để sửa", Data(doc, "reopen")), new Choice("Thôi", Data(doc, "keep"))]]);
+                [[new Choice("✏️ Mở lại để sửa", Data(doc, "reopen"), "mở lại"), new Choice("Thôi", Data(doc, "keep"), "thôi")]]);
         }
 
         if (doc is null or { Status: ReviewStatus.Cancelled })
@@ -183,14 +184,17 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         doc.OperatorChatId = privateChat.Id;
     }
 
-    /// <summary>A typed answer in a private chat, for the user's review in progress; null when there is none.</summary>
+    /// <summary>A typed answer in a private chat, for the user's review in progress (or the posted review they were
+    /// asked to reopen); null when there is none.</summary>
     public Reply? HandleText(ChatEvent ev)
     {
-        var doc = db.Reviews.Find(r => r.OperatorKey == ev.User.Key && r.Status == ReviewStatus.InProgress).OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
+        var doc = db.Reviews.Find(r => r.OperatorKey == ev.User.Key && (r.Status == ReviewStatus.InProgress || r.ReopenOffered))
+            .OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
         if (doc is null) return null;
         var ctx = Load(doc);
         if (access.Check(ctx.Cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
-        return Apply(ctx, ev, ReviewAnswers.FromText(ev.Text ?? ""), inPlace: false);
+        var answer = ReviewAnswers.FromText(ev.Text ?? "");
+        return doc.Status == ReviewStatus.Posted ? AnswerReopen(ctx, answer, inPlace: false) : Apply(ctx, ev, answer, inPlace: false);
     }
 
     /// <summary>Buttons carry "rv:{cell}:{yyyyMM}:{version}:{action}"; anything else is refused without a change.</summary>
@@ -216,24 +220,42 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             stale.Toast = "Nút này đã cũ. Hãy dùng tin nhắn mới nhất.";
             return stale;
         }
-        if (doc.Status == ReviewStatus.Posted)
-            return parts[3] switch
-            {
-                "reopen" => Reopen(ctx),
-                "keep" => new Reply { Toast = "Giữ nguyên kết quả đã công bố." }.Wizard(ctx.OperatorChat, ctx.WizardKey, "Đã giữ nguyên kết quả đã công bố.", [], inPlace: true),
-                _ => new Reply { Toast = "Nút này không hợp lệ." },
-            };
+        if (doc.Status == ReviewStatus.Posted) return AnswerReopen(ctx, ReviewAnswers.FromButton(parts[3]), inPlace: true);
         if (doc.Status != ReviewStatus.InProgress) return new Reply { Toast = "Phiên đánh giá này đã kết thúc." };
         return Apply(ctx, ev, ReviewAnswers.FromButton(parts[3]), inPlace: true);
     }
 
-    private Reply Reopen(ReviewContext ctx)
+    /// <summary>The answer to "reopen this posted review?", pressed or typed ("mở lại" / "thôi").</summary>
+    private Reply AnswerReopen(ReviewContext ctx, Answer a, bool inPlace)
     {
-        ctx.Doc.Status = ReviewStatus.InProgress;
-        ctx.Doc.Step = ReviewStep.Summary;
-        ctx.Doc.ReturnToSummary = true;
-        Save(ctx.Doc);
-        return ReviewView.Prompt(ctx, "Đã mở lại. Sửa những gì cần rồi bấm Xác nhận để công bố lại.", inPlace: true);
+        var doc = ctx.Doc;
+        if (a.Is("reopen", "mo lai", "mo lai de sua", "co"))
+        {
+            doc.Status = ReviewStatus.InProgress;
+            doc.Step = ReviewStep.Summary;
+            doc.ReturnToSummary = true;
+            doc.ReopenOffered = false;
+            Save(doc);
+            return ReviewView.Prompt(ctx, "Đã mở lại. Sửa những gì cần rồi xác nhận để công bố lại.", inPlace);
+        }
+        if (a.Is("keep", "thoi", "khong", "giu nguyen"))
+        {
+            doc.ReopenOffered = false;
+            Save(doc);
+            return new Reply { Toast = "Giữ nguyên kết quả đã công bố." }.Wizard(ctx.OperatorChat, ctx.WizardKey, "Đã giữ nguyên kết quả đã công bố.", [], inPlace);
+        }
+        if (a.Button is not null) return new Reply { Toast = "Nút này không hợp lệ." };
+        return new Reply().Say(ctx.OperatorChat, $"{ctx.Cell.Name}, {ctx.Month.ToVietnamese()} đã được công bố. Gõ \"mở lại\" để sửa, hoặc \"thôi\" để giữ nguyên.");
+    }
+
+    /// <summary>Starting or resuming a review answers any earlier "reopen?" question with no.</summary>
+    private void WithdrawReopenOffers(ChatUser user)
+    {
+        foreach (var offered in db.Reviews.Find(r => r.OperatorKey == user.Key && r.ReopenOffered).ToList())
+        {
+            offered.ReopenOffered = false;
+            db.Reviews.Update(offered);
+        }
     }
 
     /// <summary>Applies one answer: the step's rule decides; on error nothing changes and the same prompt comes back.</summary>

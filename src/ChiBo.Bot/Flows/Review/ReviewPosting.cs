@@ -87,6 +87,6 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
     private static string DuesText(DuesEntry d) => (d.Paid ? "đã nộp " : "chưa nộp ") + Vietnamese.Money(d.Amount);
 
     /// <summary>A deep copy, so the posted record never shares lists with a later draft.</summary>
-    private static MeetingRecord Copy(MeetingRecord r) =>
+    internal static MeetingRecord Copy(MeetingRecord r) =>
         LiteDB.BsonMapper.Global.ToObject<MeetingRecord>(LiteDB.BsonMapper.Global.ToDocument(r));
 }
