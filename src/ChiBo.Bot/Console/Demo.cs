@@ -94,7 +94,12 @@ public sealed class Demo(Database db, Rubrics rubrics, Clock clock)
     {
         if (db.Cells.Count() > 0 || db.Members.Count() > 0 || db.Committees.Count() > 0) return false;
         var now = clock.UtcNow;
-        var committee = new Committee { Name = CommitteeName, ChatKey = $"{ConsoleChannel.Name}:{ConsoleChannel.CommitteeChatId}" };
+        var committee = new Committee
+        {
+            Name = CommitteeName, ChatKey = $"{ConsoleChannel.Name}:{ConsoleChannel.CommitteeChatId}", Channel = ConsoleChannel.Name,
+            ChatId = ConsoleChannel.CommitteeChatId, CreatedAt = now,
+            Members = [new CommitteeMember { UserKey = $"{ConsoleChannel.Name}:ha", DisplayName = "Phạm Thị Hà", AppointedAt = now }],
+        };
         db.Committees.Insert(committee);
         var rubric = rubrics.Get(BuiltInRubrics.BacGiang2019);
         var cell = new Cell

@@ -63,6 +63,36 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task The_sample_script_runs_a_check_in_and_a_committee_members_queries()
+    {
+        var transcript = await _session.RunAsync(Sample("checkin-and-query.txt"));
+        output.WriteLine(transcript);
+
+        // Members answer for themselves; the one check-in message is shown again after each answer.
+        Assert.Contains("  ✅ Có mặt (2):\n  2. Trần Thị Bình\n  3. Lê Văn Cường\n", transcript);
+        Assert.Contains("  🟡 Vắng có lý do (1):\n  4. Phạm Thị Dung — ốm, đã báo bí thư\n", transcript);
+        Assert.Contains("Khách: Bạn chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được.", transcript);
+        var checkIn = _session.Read(db => db.CheckIns.FindById("1:2026-11"));
+        Assert.NotNull(checkIn);
+        Assert.Equal(CheckInStatus.Closed, checkIn.Status);
+        Assert.Equal(["console:binh", "console:cuong", "console:dung"], checkIn.Answers.Select(a => a.UserKey).Order());
+
+        // The committee member's queries over the demo's ten posted months.
+        Assert.Contains(Block("nhóm Đảng ủy phường Minh Khai",
+            "📊 Đảng ủy phường Minh Khai — tháng 10/2026",
+            "Đã có kết quả: 1/1 chi bộ — Tốt 1, Khá 0, Trung bình 0, Kém 0",
+            "",
+            "Xếp theo điểm:",
+            "1. Chi bộ Khu phố 3 — 98 điểm — Tốt"), transcript);
+        Assert.Contains("  1. Chi bộ Khu phố 3 — trung bình 91,67 điểm\n  tháng 7: 94 (Tốt) · tháng 8: 86 (Khá) · tháng 9: 95 (Tốt)\n", transcript);
+        Assert.Contains("  Từng tháng: T1 Tốt · T2 Tốt · T3 Tốt · T4 Trung bình · T5 Tốt · T6 Tốt · T7 Tốt · T8 Khá · T9 Tốt · T10 Tốt · T11 thiếu · T12 chưa đến hạn\n", transcript);
+        Assert.Contains(Block("Phạm Thị Hà (tin nhắn riêng)",
+            "📊 Chi bộ Khu phố 3 — tháng 10/2026",
+            "Tổng điểm: 98/100 — xếp loại Tốt"), transcript);
+        Assert.DoesNotContain(_session.Logs.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task The_prompt_always_shows_who_speaks_and_where_and_local_commands_change_them()
     {
         var transcript = await _session.RunAsync("""
