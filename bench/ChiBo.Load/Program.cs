@@ -1,0 +1,93 @@
+// Load run: drives whole reviews through the real update pipeline (routing, Stateless machine, LiteDB transaction,
+// outbox) with no network, and prints throughput, latency percentiles, memory and database size.
+// Usage: dotnet run -c Release --project bench/ChiBo.Load [cells=20] [members=30]
+using System.Diagnostics;
+using System.Globalization;
+using ChiBo.Bot;
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using ChiBo.Core;
+using ChiBo.Core.Rubrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+var cells = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+var members = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var dir = Path.Combine(Path.GetTempPath(), "chibo-load-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(dir);
+var dbPath = Path.Combine(dir, "chibo.db");
+
+using var host = BotHost.Build([], b =>
+{
+    b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ChiBo:Storage:Path"] = dbPath,
+        ["ChiBo:Admins:0"] = "load:admin",
+        ["ChiBo:DefaultDues"] = "20000",
+    });
+    b.Logging.ClearProviders();
+});
+// The host is built, not started: no channel runs, the pipeline is driven directly.
+var pipeline = host.Services.GetRequiredService<Pipeline>();
+var db = host.Services.GetRequiredService<Database>();
+var rubric = BuiltInRubrics.Get(BuiltInRubrics.BacGiang2019);
+var admin = new ChatUser("load", "admin", "Quản trị");
+var latencies = new List<double>();
+var next = 0;
+
+void Send(ChatRef chat, ChatUser user, string text)
+{
+    var started = Stopwatch.GetTimestamp();
+    pipeline.Process(new ChatEvent((++next).ToString(CultureInfo.InvariantCulture), chat, user, text, null, null, DateTimeOffset.UtcNow));
+    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}
+
+var month = YearMonth.Of(DateOnly.FromDateTime(DateTime.UtcNow)).Previous;
+var total = Stopwatch.StartNew();
+for (var c = 1; c <= cells; c++)
+{
+    var group = new ChatRef("load", $"-{c}", ChatKind.Group);
+    Send(group, admin, $"/taochibo Chi bộ {c}");
+    Send(group, admin, "/themdv " + string.Join("\n", Enumerable.Range(1, members).Select(i => $"Đảng viên {Letters(c)} {Letters(i)}")));
+    var secretary = new ChatUser("load", $"s{c}", $"Bí thư {c}");
+    var first = db.Members.Find(m => m.CellId == c).OrderBy(m => m.Id).First(); // roster no. 1
+    first.Accounts.Add(secretary.Key); // linking is a button flow; the load run links directly
+    db.Members.Update(first);
+    Send(group, admin, "/bonhiem 1 bithu");
+
+    var dm = new ChatRef("load", secretary.Id, ChatKind.Private);
+    Send(dm, secretary, $"/danhgia {month}");
+    Send(dm, secretary, $"03/{month.Month:D2}/{month.Year} 14:00-16:00");
+    Send(dm, secretary, "tất cả có mặt");
+    Send(dm, secretary, "vắng có lý do 3");
+    Send(dm, secretary, "Ốm");
+    Send(dm, secretary, "xong");
+    Send(dm, secretary, "tất cả đã nộp");
+    Send(dm, secretary, "xong");
+    foreach (var criterion in rubric.Criteria) Send(dm, secretary, Vietnamese.Points(criterion.MaxPoints));
+    Send(dm, secretary, "Chi bộ thống nhất các nhiệm vụ tháng tới.");
+    Send(dm, secretary, "bỏ qua");
+    Send(dm, secretary, "xác nhận");
+}
+total.Stop();
+
+var posted = db.Records.Count();
+db.Dispose();
+latencies.Sort();
+double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(q * latencies.Count))];
+Console.WriteLine($"cells={cells} members/cell={members} updates={latencies.Count} posted={posted}");
+Console.WriteLine($"elapsed={total.Elapsed.TotalSeconds:F2} s  throughput={latencies.Count / total.Elapsed.TotalSeconds:F0} updates/s");
+Console.WriteLine($"latency ms: p50={P(0.5):F2} p95={P(0.95):F2} p99={P(0.99):F2} max={latencies[^1]:F2}");
+Console.WriteLine($"managed heap={GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MiB  peak working set={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MiB");
+Console.WriteLine($"database={new FileInfo(dbPath).Length / 1024.0:F0} KiB");
+Directory.Delete(dir, recursive: true);
+return posted == cells ? 0 : 1;
+
+// Member names must not contain digits (the roster refuses them): 1 → "A", 27 → "AA".
+static string Letters(int n)
+{
+    var s = "";
+    for (; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;
+    return s;
+}
