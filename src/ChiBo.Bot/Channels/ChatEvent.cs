@@ -38,8 +38,9 @@ public sealed record ChatEvent(
     public string DedupeKey => $"{Chat.Channel}:{UpdateId}";
 }
 
-/// <summary>A button: what it says and the data it sends back.</summary>
-public sealed record Choice(string Label, string Data);
+/// <summary>A button: what it says and the data it sends back. <paramref name="Typed"/> is what a user types to
+/// do the same where there are no buttons (Zalo, the console); null when the prompt's text already says it.</summary>
+public sealed record Choice(string Label, string Data, string? Typed = null);
 
 /// <summary>How a message relates to the conversation's wizard message.</summary>
 public enum Placement

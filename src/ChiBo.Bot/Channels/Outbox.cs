@@ -8,6 +8,9 @@ public interface IChannelSender
     Task SendAsync(OutgoingMessage message, CancellationToken ct);
 }
 
+/// <summary>A channel refused a message for good (an unknown chat, a user who never wrote to the bot): retrying cannot help.</summary>
+public sealed class ChannelRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// Messages are saved in the outbox in the same transaction as the change that produced them and
 /// sent afterwards; a message is removed once its channel took it, so a crash resends rather than loses.
@@ -45,7 +48,7 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
                     await sender.SendAsync(item.Message, ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-                catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
+                catch (Exception ex) when (ex is ChannelRefusedException || ex is global::Telegram.Bot.Exceptions.ApiRequestException { ErrorCode: 400 or 403 })
                 {
                     log.LogWarning("{Channel} refused a message to chat {Chat}: {Error}; dropped", item.Message.Channel, item.Message.ChatId, ex.Message);
                 }

@@ -18,11 +18,14 @@ public static class BotCommands
     public static readonly BotCommandInfo Rubric = new("khungdiem", "Chọn khung tiêu chí chấm điểm (quản trị)", "/khungdiem <mã khung>");
     public static readonly BotCommandInfo MeetingDay = new("ngayhop", "Ngày sinh hoạt hằng tháng (quản trị)", "/ngayhop 3 hoặc /ngayhop 25-5");
     public static readonly BotCommandInfo Appoint = new("bonhiem", "Phân công bí thư, phó bí thư, thư ký (quản trị)", "/bonhiem <số thứ tự> <bithu|phobithu|thuky|bo>");
+    public static readonly BotCommandInfo ConfirmLink = new("xacnhan", "Xác nhận yêu cầu liên kết tài khoản (cán bộ chi bộ)", "/xacnhan <số thứ tự>");
+    public static readonly BotCommandInfo RefuseLink = new("tuchoi", "Từ chối yêu cầu liên kết tài khoản (cán bộ chi bộ)", "/tuchoi <số thứ tự>");
+    public static readonly BotCommandInfo JoinGroup = new("noichibo", "Nối nhóm này (Zalo hoặc Telegram) vào một chi bộ đã đăng ký (quản trị)", "/noichibo <mã chi bộ>");
 
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
-        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Help];
+        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, ConfirmLink, RefuseLink, JoinGroup, Help];
 
     public static string HelpText() =>
         "ChiBo giúp chi bộ ghi điểm danh, đảng phí, chấm điểm và công bố kết quả sinh hoạt hằng tháng.\n\n"

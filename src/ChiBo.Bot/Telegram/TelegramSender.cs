@@ -45,37 +45,11 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
             catch (ApiRequestException) { /* already gone or unchanged: nothing to clean */ }
         }
 
-        var parts = Split(message.Text, MaxLength);
+        var parts = PlainText.Split(message.Text, MaxLength);
         global::Telegram.Bot.Types.Message? last = null;
         for (var i = 0; i < parts.Count; i++)
             last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
         if (wizardId is not null && last is not null)
             db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-    }
-
-    /// <summary>Splits on line boundaries so every part fits; a single over-long line is cut.</summary>
-    public static List<string> Split(string text, int max)
-    {
-        var parts = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var rawLine in text.Split('\n'))
-        {
-            var line = rawLine;
-            while (line.Length > max)
-            {
-                if (current.Length > 0) { parts.Add(current.ToString()); current.Clear(); }
-                parts.Add(line[..max]);
-                line = line[max..];
-            }
-            if (current.Length + line.Length + (current.Length > 0 ? 1 : 0) > max)
-            {
-                parts.Add(current.ToString());
-                current.Clear();
-            }
-            if (current.Length > 0) current.Append('\n');
-            current.Append(line);
-        }
-        if (current.Length > 0 || parts.Count == 0) parts.Add(current.ToString());
-        return parts;
     }
 }

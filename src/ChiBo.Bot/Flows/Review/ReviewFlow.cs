@@ -132,7 +132,9 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
         if (ev.Chat.Kind == ChatKind.Group)
         {
-            var link = identity.Username.Length > 0 ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu." : "";
+            var link = identity.Username.Length > 0 && ev.Chat.Channel == TelegramChannel.Name
+                ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu."
+                : " Nếu chưa thấy tin nhắn, hãy nhắn riêng cho ChiBo: /danhgia.";
             reply.Say(ev.Chat, $"{ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với bạn.{link}");
         }
 
@@ -140,10 +142,9 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         {
             var posted = db.Records.FindById(id);
             TakeOver(doc, ev.User, privateChat);
-            doc.Version++;
-            db.Reviews.Update(doc);
+            Save(doc);
             return reply.Say(privateChat, $"{cell.Name}, {month.ToVietnamese()} đã được đánh giá và công bố ({Vietnamese.Points(posted?.Total ?? 0)} điểm, {posted?.Rating}). Bạn có muốn mở lại để sửa? Mọi thay đổi sẽ được ghi vào nhật ký.",
-                [[new Choice("✏️ Mở lại để sửa", Data(doc, "reopen")), new Choice("Thôi", Data(doc, "keep"))]]);
+                [[new Choice("✏️ Mở lại để sửa", Data(doc, "reopen"), "mở lại"), new Choice("Thôi", Data(doc, "keep"))]]);
         }
 
         if (doc is null or { Status: ReviewStatus.Cancelled })
@@ -171,9 +172,13 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     public Reply? HandleText(ChatEvent ev)
     {
         var doc = db.Reviews.Find(r => r.OperatorKey == ev.User.Key && r.Status == ReviewStatus.InProgress).OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
+        // "mở lại" typed: the review this user last posted or was offered to reopen (the typed form of the button).
+        var reopen = doc is null && Roster.Fold(ev.Text ?? "") == "mo lai";
+        if (reopen) doc = db.Reviews.Find(r => r.OperatorKey == ev.User.Key && r.Status == ReviewStatus.Posted).OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
         if (doc is null) return null;
         var ctx = Load(doc);
         if (access.Check(ctx.Cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
+        if (reopen) return Reopen(ctx, inPlace: false);
         return Apply(ctx, ev, ReviewAnswers.FromText(ev.Text ?? ""), inPlace: false);
     }
 
@@ -203,7 +208,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         if (doc.Status == ReviewStatus.Posted)
             return parts[3] switch
             {
-                "reopen" => Reopen(ctx),
+                "reopen" => Reopen(ctx, inPlace: true),
                 "keep" => new Reply { Toast = "Giữ nguyên kết quả đã công bố." }.Wizard(ctx.OperatorChat, ctx.WizardKey, "Đã giữ nguyên kết quả đã công bố.", [], inPlace: true),
                 _ => new Reply { Toast = "Nút này không hợp lệ." },
             };
@@ -211,13 +216,13 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return Apply(ctx, ev, ReviewAnswers.FromButton(parts[3]), inPlace: true);
     }
 
-    private Reply Reopen(ReviewContext ctx)
+    private Reply Reopen(ReviewContext ctx, bool inPlace)
     {
         ctx.Doc.Status = ReviewStatus.InProgress;
         ctx.Doc.Step = ReviewStep.Summary;
         ctx.Doc.ReturnToSummary = true;
         Save(ctx.Doc);
-        return ReviewView.Prompt(ctx, "Đã mở lại. Sửa những gì cần rồi bấm Xác nhận để công bố lại.", inPlace: true);
+        return ReviewView.Prompt(ctx, "Đã mở lại. Sửa những gì cần rồi bấm Xác nhận để công bố lại.", inPlace);
     }
 
     /// <summary>Applies one answer: the step's rule decides; on error nothing changes and the same prompt comes back.</summary>

@@ -25,7 +25,7 @@ public static class ReviewView
             ReviewStep.Tasks => Tasks(ctx),
             ReviewStep.Summary => Summary(ctx),
             ReviewStep.ConfirmCancel => ($"Bạn có chắc muốn hủy phiên đánh giá {ctx.Month.ToVietnamese()}? Mọi câu trả lời đã nhập sẽ bị bỏ.",
-                [[new Choice("✖ Hủy đánh giá", D(ctx, "yes")), new Choice("↩ Tiếp tục", D(ctx, "no"))]]),
+                [[new Choice("✖ Hủy đánh giá", D(ctx, "yes"), "có"), new Choice("↩ Tiếp tục", D(ctx, "no"), "không")]]),
             _ => ("Phiên đánh giá này đã kết thúc.", new List<List<Choice>>()),
         };
         var full = Header(ctx) + (notice is null ? "" : notice + "\n\n") + text;
@@ -51,7 +51,7 @@ public static class ReviewView
 
     private static string D(ReviewContext ctx, string action) => ReviewFlow.Data(ctx.Doc, action);
 
-    private static List<Choice> Nav(ReviewContext ctx) => [new("⬅ Quay lại", D(ctx, "back")), new("✖ Hủy", D(ctx, "cancel"))];
+    private static List<Choice> Nav(ReviewContext ctx) => [new("⬅ Quay lại", D(ctx, "back"), "quay lại"), new("✖ Hủy", D(ctx, "cancel"), "hủy")];
 
     private static (string, List<List<Choice>>) Meeting(ReviewContext ctx)
     {
@@ -59,12 +59,12 @@ public static class ReviewView
         var sb = new StringBuilder("Buổi sinh hoạt họp ngày nào, từ mấy giờ đến mấy giờ?\nGõ ví dụ: 03/11/2026 14:00-16:30 (hoặc \"hôm nay 14:00-16:30\").\n");
         if (r.Date is { } d) sb.Append($"\nĐã ghi: ngày {Vietnamese.Date(d)}{Times(r)}.");
         sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi).");
-        var dates = new List<Choice> { new($"Hôm nay {ctx.Today:dd/MM}", D(ctx, $"d:{ctx.Today:yyyyMMdd}")) };
+        var dates = new List<Choice> { new($"Hôm nay {ctx.Today:dd/MM}", D(ctx, $"d:{ctx.Today:yyyyMMdd}"), "hôm nay") };
         if (ctx.Cell.Schedule().DueDate(ctx.Month, ctx.Holidays) is { } due && due != ctx.Today && due <= ctx.Today)
-            dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}")));
-        List<List<Choice>> rows = [dates, [new(r.WithThematic ? "☑ Có sinh hoạt chuyên đề" : "☐ Có sinh hoạt chuyên đề", D(ctx, "thematic"))]];
-        if (r.Date is not null) rows.Add([new("Tiếp tục ➡", D(ctx, "next"))]);
-        rows.Add([new("✖ Hủy", D(ctx, "cancel"))]);
+            dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}"), Vietnamese.Date(due)));
+        List<List<Choice>> rows = [dates, [new(r.WithThematic ? "☑ Có sinh hoạt chuyên đề" : "☐ Có sinh hoạt chuyên đề", D(ctx, "thematic"), "chuyên đề")]];
+        if (r.Date is not null) rows.Add([new("Tiếp tục ➡", D(ctx, "next"), "xong")]);
+        rows.Add([new("✖ Hủy", D(ctx, "cancel"), "hủy")]);
         return (sb.ToString(), rows);
     }
 
@@ -90,7 +90,7 @@ public static class ReviewView
         if (ctx.Doc.PendingReasons.Count > 0 && entries.FirstOrDefault(e => e.MemberId == ctx.Doc.PendingReasons[0]) is { } pending)
         {
             sb.Append($"\n✍️ Lý do vắng của {ctx.NumberOf(pending.MemberId)}. {pending.Name}? Gõ lý do, hoặc bấm Bỏ qua.");
-            rows.Add([new("Bỏ qua", D(ctx, "skip"))]);
+            rows.Add([new("Bỏ qua", D(ctx, "skip"), "bỏ qua")]);
         }
         else
         {
@@ -98,7 +98,7 @@ public static class ReviewView
                 + "• tất cả có mặt\n• vắng có lý do 3 5\n• vắng không lý do 7\n• có mặt 2\n• xong — sang bước tiếp theo");
         }
         rows.AddRange(entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {Icon(e.Status)}", D(ctx, $"a:{e.MemberId}"))).Chunk(2).Select(c => c.ToList()));
-        rows.Add([new("Tất cả có mặt", D(ctx, "all")), new("Xong ➡", D(ctx, "done"))]);
+        rows.Add([new("Tất cả có mặt", D(ctx, "all"), "tất cả có mặt"), new("Xong ➡", D(ctx, "done"), "xong")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
     }
@@ -121,7 +121,7 @@ public static class ReviewView
         foreach (var d in dues) sb.Append($"{ctx.NumberOf(d.MemberId)}. {d.Name} — {(d.Paid ? "✅ đã nộp" : "▫️ chưa nộp")} {Vietnamese.Money(d.Amount)}\n");
         sb.Append($"\n{DuesSummary.Of(dues).Line}\n\nBấm tên để đổi, hoặc gõ:\n• tất cả đã nộp\n• chưa nộp 4\n• mức 20000 — mức đảng phí tháng này\n• 3 50000 — số 3 nộp 50.000 đ\n• xong — sang bước tiếp theo");
         var rows = dues.Select(d => new Choice($"{ctx.NumberOf(d.MemberId)}. {Short(d.Name)} {(d.Paid ? "✅" : "▫️")}", D(ctx, $"p:{d.MemberId}"))).Chunk(2).Select(c => c.ToList()).ToList();
-        rows.Add([new("Tất cả đã nộp", D(ctx, "allpaid")), new("Xong ➡", D(ctx, "done"))]);
+        rows.Add([new("Tất cả đã nộp", D(ctx, "allpaid"), "tất cả đã nộp"), new("Xong ➡", D(ctx, "done"), "xong")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
     }
@@ -139,10 +139,10 @@ public static class ReviewView
 
         var half = decimal.Floor(max) / 2; // 3 → 1,5; 2 → 1; 15 → 7,5: always a whole or half point
         var values = new SortedSet<decimal> { 0, half, max };
-        var row = values.Select(v => new Choice(Vietnamese.Points(v), D(ctx, "s:" + v.ToString(CultureInfo.InvariantCulture)))).ToList();
+        var row = values.Select(v => new Choice(Vietnamese.Points(v), D(ctx, "s:" + v.ToString(CultureInfo.InvariantCulture)), Vietnamese.Points(v))).ToList();
         var rows = new List<List<Choice>> { row };
-        if (suggestion is not null) rows.Add([new($"✔ Nhận gợi ý: {Vietnamese.Points(suggestion.Points)}", D(ctx, "sg"))]);
-        if (ctx.Record.Scores.ContainsKey(c.Id)) rows.Add([new("Giữ nguyên ➡", D(ctx, "keep"))]);
+        if (suggestion is not null) rows.Add([new($"✔ Nhận gợi ý: {Vietnamese.Points(suggestion.Points)}", D(ctx, "sg"), "đồng ý")]);
+        if (ctx.Record.Scores.ContainsKey(c.Id)) rows.Add([new("Giữ nguyên ➡", D(ctx, "keep"), "giữ nguyên")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
     }
@@ -154,7 +154,7 @@ public static class ReviewView
         if (!string.IsNullOrWhiteSpace(ctx.Record.Conclusion))
         {
             sb.Append($"\n\nĐã ghi:\n{ctx.Record.Conclusion}\n\nGõ nội dung mới để thay, hoặc bấm Giữ nguyên.");
-            rows.Add([new("Giữ nguyên ➡", D(ctx, "keep"))]);
+            rows.Add([new("Giữ nguyên ➡", D(ctx, "keep"), "giữ nguyên")]);
         }
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
@@ -165,8 +165,8 @@ public static class ReviewView
         var sb = new StringBuilder("Phân công nhiệm vụ: gõ mỗi nhiệm vụ một dòng theo mẫu\nngười | việc | hạn\nví dụ: 3 | Hoàn thiện báo cáo quý | 15/12\n(người: số thứ tự hoặc họ tên; hạn có thể bỏ trống)\n");
         if (ctx.Record.Tasks.Count > 0) sb.Append("\nĐã ghi:\n").Append(TaskLines(ctx.Record.Tasks)).Append('\n');
         sb.Append("\nGõ \"xong\" khi đã đủ, hoặc \"bỏ qua\" nếu không có nhiệm vụ.");
-        var rows = new List<List<Choice>> { new() { new(ctx.Record.Tasks.Count > 0 ? "Xong ➡" : "Bỏ qua ➡", D(ctx, "done")) } };
-        if (ctx.Record.Tasks.Count > 0) rows[0].Add(new("Xóa hết", D(ctx, "clear")));
+        var rows = new List<List<Choice>> { new() { ctx.Record.Tasks.Count > 0 ? new("Xong ➡", D(ctx, "done"), "xong") : new("Bỏ qua ➡", D(ctx, "done"), "bỏ qua") } };
+        if (ctx.Record.Tasks.Count > 0) rows[0].Add(new("Xóa hết", D(ctx, "clear"), "xóa hết"));
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
     }
@@ -190,9 +190,9 @@ public static class ReviewView
         sb.Append("\nBấm Xác nhận để công bố kết quả vào nhóm chi bộ, hoặc chọn phần cần sửa (gõ \"sửa 5\" để chấm lại tiêu chí 5).");
         var rows = new List<List<Choice>>
         {
-            new() { new("✅ Xác nhận và công bố", D(ctx, "ok")) },
-            new() { new("Sửa ngày họp", D(ctx, "e:meeting")), new("Sửa điểm danh", D(ctx, "e:attendance")) },
-            new() { new("Sửa đảng phí", D(ctx, "e:dues")), new("Sửa kết luận", D(ctx, "e:conclusion")), new("Sửa nhiệm vụ", D(ctx, "e:tasks")) },
+            new() { new("✅ Xác nhận và công bố", D(ctx, "ok"), "xác nhận") },
+            new() { new("Sửa ngày họp", D(ctx, "e:meeting"), "sửa ngày họp"), new("Sửa điểm danh", D(ctx, "e:attendance"), "sửa điểm danh") },
+            new() { new("Sửa đảng phí", D(ctx, "e:dues"), "sửa đảng phí"), new("Sửa kết luận", D(ctx, "e:conclusion"), "sửa kết luận"), new("Sửa nhiệm vụ", D(ctx, "e:tasks"), "sửa nhiệm vụ") },
         };
         rows.AddRange(ctx.Rubric.Criteria.Select(c => new Choice($"TC{c.Id}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}", D(ctx, $"ec:{c.Id}"))).Chunk(5).Select(x => x.ToList()));
         rows.Add(Nav(ctx));
