@@ -5,11 +5,13 @@ using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Scheduling;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Telegram;
+using ChiBo.Bot.Zalo;
 using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot;
 
-/// <summary>Builds the ChiBo host: settings, storage, flows and the channels (Telegram, or the local console chat).</summary>
+/// <summary>Builds the ChiBo host: settings, storage, flows and the channels (Telegram and Zalo, each on when its token is
+/// set; the local console chat when neither is).</summary>
 public static class BotHost
 {
     /// <param name="customize">Tests use it to add settings or replace the <see cref="TimeProvider"/>.</param>
@@ -45,16 +47,24 @@ public static class BotHost
         builder.Services.AddSingleton<TelegramSender>();
         builder.Services.AddSingleton<Reminders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders>());
+        // Kestrel (only when a channel uses a webhook) listens before any channel calls setWebhook.
+        builder.Services.AddSingleton<WebhookServer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
+        builder.Services.AddSingleton<IWebhookReceiver, TelegramWebhook>();
+        builder.Services.AddSingleton<ZaloBotClient>();
+        builder.Services.AddSingleton<ZaloSender>();
+        builder.Services.AddSingleton<IWebhookReceiver, ZaloWebhook>();
         customize?.Invoke(builder);
         AddChannels(builder);
         return builder.Build();
     }
 
-    /// <summary>The channels the settings ask for (read after <c>customize</c>, so tests choose too): Telegram when it has a
-    /// token; the local console chat when no messenger is configured at all.</summary>
+    /// <summary>The channels the settings ask for (read after <c>customize</c>, so tests choose too): Telegram and Zalo
+    /// when they have a token; the local console chat when no messenger is configured at all.</summary>
     private static void AddChannels(HostApplicationBuilder builder)
     {
         if (HasSetting(builder.Configuration, "Telegram:Token")) builder.Services.AddHostedService<TelegramChannel>();
+        if (HasSetting(builder.Configuration, "Zalo:Token")) builder.Services.AddHostedService<ZaloChannel>();
         if (RunsConsole(builder.Configuration)) ConsoleChannel.AddTo(builder);
     }
 
@@ -64,4 +74,26 @@ public static class BotHost
 
     private static bool HasSetting(IConfiguration configuration, string key) =>
         !string.IsNullOrWhiteSpace(configuration[$"{ChiBoOptions.Section}:{key}"]);
+
+    /// <summary>An incomplete webhook setting, said in Vietnamese (and English) before anything starts; null when the settings
+    /// can run (with no token at all, the console runs).</summary>
+    public static string? MissingSettings(IConfiguration configuration)
+    {
+        var telegram = configuration.GetSection($"{ChiBoOptions.Section}:Telegram").Get<TelegramOptions>() ?? new();
+        var zalo = configuration.GetSection($"{ChiBoOptions.Section}:Zalo").Get<ZaloOptions>() ?? new();
+        return WebhookProblem("Telegram", telegram.Token, telegram.Mode, telegram.Webhook)
+            ?? WebhookProblem("Zalo", zalo.Token, zalo.Mode, zalo.Webhook);
+    }
+
+    private static string? WebhookProblem(string channel, string? token, ChannelMode mode, WebhookOptions webhook)
+    {
+        if (string.IsNullOrWhiteSpace(token) || mode != ChannelMode.Webhook) return null;
+        if (!Uri.TryCreate(webhook.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            return $"ChiBo:{channel}:Mode là Webhook nhưng ChiBo:{channel}:Webhook:PublicUrl chưa phải địa chỉ http(s) công khai dẫn tới "
+                + $"{WebhookServer.PathFor(channel.ToLowerInvariant())}. / Set ChiBo:{channel}:Webhook:PublicUrl.";
+        if (webhook.Secret is not { Length: >= 8 and <= 256 } secret || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            return $"ChiBo:{channel}:Webhook:Secret phải dài 8 đến 256 ký tự, chỉ gồm chữ, số, '_' hoặc '-'. "
+                + $"/ ChiBo:{channel}:Webhook:Secret must be 8 to 256 letters, digits, '_' or '-'.";
+        return null;
+    }
 }

@@ -10,6 +10,8 @@ public sealed class ChiBoOptions
 
     public TelegramOptions Telegram { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
+    public ZaloOptions Zalo { get; set; } = new();
+    public HttpOptions Http { get; set; } = new();
 
     /// <summary>Who may register cells and appoint officers: Telegram user ids ("123456"),
     /// or "channel:id" for other channels ("zalo:abc").</summary>
@@ -53,6 +55,11 @@ public sealed class TelegramOptions
 
     /// <summary>Long-polling timeout in seconds.</summary>
     public int PollingTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Polling (default) or Webhook (Telegram calls <see cref="Webhook"/>'s URL).</summary>
+    public ChannelMode Mode { get; set; }
+
+    public WebhookOptions Webhook { get; set; } = new();
 }
 
 public sealed class StorageOptions

@@ -1,14 +1,15 @@
+using ChiBo.Bot.Channels;
 using ChiBo.Bot.Telegram;
 
 namespace ChiBo.Bot.Tests;
 
-/// <summary>How a long answer is cut into Telegram messages (<see cref="TelegramSender.Split"/>).</summary>
+/// <summary>How a long answer is cut into Telegram messages (<see cref="PlainText.Split"/>).</summary>
 public sealed class TelegramSplitTests
 {
     [Fact]
     public void A_text_that_fits_is_one_message_as_it_is()
     {
-        Assert.Equal(["a\n\nb\n"], TelegramSender.Split("a\n\nb\n", 4096));
+        Assert.Equal(["a\n\nb\n"], PlainText.Split("a\n\nb\n", 4096));
     }
 
     [Fact]
@@ -17,7 +18,7 @@ public sealed class TelegramSplitTests
         var paragraphs = Enumerable.Range(1, 5).Select(i => $"{i}. " + new string('x', 1497)).ToList(); // 1500 characters each
         var text = string.Join("\n\n", paragraphs);
 
-        var parts = TelegramSender.Split(text, 4096);
+        var parts = PlainText.Split(text, 4096);
 
         Assert.Equal([$"{paragraphs[0]}\n\n{paragraphs[1]}", $"{paragraphs[2]}\n\n{paragraphs[3]}", paragraphs[4]], parts);
     }
@@ -28,7 +29,7 @@ public sealed class TelegramSplitTests
         var lines = Enumerable.Range(1, 50).Select(i => $"{i:D2} " + new string('y', 97)).ToList(); // 100 characters each
         var text = "Tiêu đề\n\n" + string.Join("\n", lines);
 
-        var parts = TelegramSender.Split(text, 1000);
+        var parts = PlainText.Split(text, 1000);
 
         Assert.Equal("Tiêu đề", parts[0]);
         Assert.All(parts, p => Assert.InRange(p.Length, 1, 1000));
@@ -41,7 +42,7 @@ public sealed class TelegramSplitTests
     {
         var text = "a" + string.Concat(Enumerable.Repeat("📊", 3000)); // 6001 UTF-16 units; a pair straddles 4095|4096
 
-        var parts = TelegramSender.Split(text, 4096);
+        var parts = PlainText.Split(text, 4096);
 
         Assert.Equal(2, parts.Count);
         Assert.Equal(4095, parts[0].Length);

@@ -12,6 +12,13 @@ public sealed record PipelineResult(bool Duplicate, string? Toast);
 /// </summary>
 public sealed class Pipeline(Database db, Router router, Outbox outbox, TimeProvider time, ILogger<Pipeline> log)
 {
+    /// <summary>Messengers redeliver for a day at most (Telegram keeps undelivered updates 24 hours): older dedupe marks can go.</summary>
+    public void ForgetOldMarks()
+    {
+        var cutoff = time.GetUtcNow().AddDays(-7);
+        db.Processed.DeleteMany(p => p.At < cutoff);
+    }
+
     public PipelineResult Process(ChatEvent ev)
     {
         try

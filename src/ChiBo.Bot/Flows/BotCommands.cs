@@ -30,12 +30,16 @@ public static class BotCommands
     public static readonly BotCommandInfo CheckIn = new("diemdanh", "Mở điểm danh buổi sinh hoạt trong nhóm (cán bộ chi bộ)", "/diemdanh [tháng]");
     public static readonly BotCommandInfo CloseCheckIn = new("dongdiemdanh", "Kết thúc điểm danh (cán bộ chi bộ)", "/dongdiemdanh");
     public static readonly BotCommandInfo Notice = new("thongbao", "Thông báo lịch sinh hoạt: ngày, giờ, địa điểm, nội dung (cán bộ chi bộ)", "/thongbao rồi mỗi dòng: ngày, giờ, địa điểm, nội dung");
+    public static readonly BotCommandInfo ConfirmLink = new("xacnhan", "Xác nhận yêu cầu liên kết tài khoản (cán bộ chi bộ)", "/xacnhan <số thứ tự>");
+    public static readonly BotCommandInfo RefuseLink = new("tuchoi", "Từ chối yêu cầu liên kết tài khoản (cán bộ chi bộ)", "/tuchoi <số thứ tự>");
+    public static readonly BotCommandInfo JoinGroup = new("noichibo", "Nối nhóm này (Zalo hoặc Telegram) vào một chi bộ đã đăng ký (quản trị)", "/noichibo <mã chi bộ>");
 
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
-        [Review, Roster, Link, AddMember, Exempt, RemoveMember, Dues, RegisterCell, Rubric, MeetingDay, Appoint, Notice, CheckIn, CloseCheckIn,
-         CellResult, MonthReport, QuarterReport, YearReport, RegisterCommittee, AttachCell, DetachCell, CommitteeMembers, RemoveCommitteeMember, Help];
+        [Review, Roster, Link, ConfirmLink, RefuseLink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
+         Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, RegisterCommittee, AttachCell, DetachCell,
+         CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>
         "ChiBo giúp chi bộ ghi điểm danh, đảng phí, chấm điểm và công bố kết quả sinh hoạt hằng tháng.\n\n"

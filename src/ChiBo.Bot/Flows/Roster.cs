@@ -10,6 +10,9 @@ public static class Roster
     public static List<Member> Of(Database db, int cellId) =>
         db.Members.Find(m => m.CellId == cellId && m.Active).OrderBy(m => m.Id).ToList();
 
+    /// <summary>Whether the member linked an account on this channel ("zalo"); one member may link one account per channel.</summary>
+    public static bool HasAccountOn(Member m, string channel) => m.Accounts.Any(a => a.StartsWith(channel + ":", StringComparison.Ordinal));
+
     public static string RoleName(OfficerRole role) => role switch
     {
         OfficerRole.Secretary => "Bí thư",

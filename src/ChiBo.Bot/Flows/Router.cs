@@ -56,7 +56,8 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, Comm
         return checkIn.HandleText(ev, cell) ?? new Reply(); // other group talk is not for the bot
     }
 
-    public Cell? CellOf(ChatRef chat) => db.Cells.FindOne(c => c.ChatKey == chat.Key);
+    public Cell? CellOf(ChatRef chat) =>
+        db.Cells.FindOne(c => c.ChatKey == chat.Key) ?? db.Cells.FindAll().FirstOrDefault(c => c.LinkedChats.Contains(chat.Key));
 
     private static Reply Unknown(ChatEvent ev, Command cmd) =>
         ev.Chat.Kind == ChatKind.Private

@@ -35,6 +35,8 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         if (cmd.Name == "taochibo") return new Reply().Say(ev.Chat, RegisterCell(ev, cell, cmd.Args));
         if (cmd.Name == "lienket") return LinkMenu(ev, cell);
         if (cmd.Name == "toila" && ev.Chat.Kind == ChatKind.Group && cell is not null) return ClaimByNumber(ev, cell, cmd.Args);
+        if (cmd.Name is "xacnhan" or "tuchoi" && ev.Chat.Kind == ChatKind.Group && cell is not null) return DecideTyped(ev, cell, cmd.Args, accept: cmd.Name == "xacnhan");
+        if (cmd.Name == "noichibo") return new Reply().Say(ev.Chat, JoinGroup(ev, cell, cmd.Args));
         if (action is null) return null;
         if (ev.Chat.Kind != ChatKind.Group) return new Reply().Say(ev.Chat, GroupOnly);
         if (cell is null) return new Reply().Say(ev.Chat, NotRegistered);
@@ -57,7 +59,8 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         };
         db.Cells.Insert(created);
         return $"Đã đăng ký nhóm này là {name}.\nKhung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n"
-            + "Tiếp theo: thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem, và mỗi đảng viên gõ /lienket để liên kết tài khoản.";
+            + "Tiếp theo: thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem, và mỗi đảng viên gõ /lienket để liên kết tài khoản."
+            + $"\nMã chi bộ: {created.Id} (nhóm của chi bộ trên Zalo hoặc Telegram khác gõ /noichibo {created.Id} để nối vào).";
     }
 
     private string SetRubric(ChatEvent ev, Cell cell, string args)
@@ -204,8 +207,8 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var roster = Roster.Of(db, cell.Id);
         if (access.MemberOf(cell.Id, ev.User) is { } me)
             return new Reply().Say(ev.Chat, $"{ev.User.DisplayName}: bạn đã liên kết với {roster.IndexOf(roster.First(m => m.Id == me.Id)) + 1}. {me.Name}.");
-        var choices = roster.Select((m, i) => (m, i)).Where(x => x.m.Accounts.Count == 0)
-            .Select(x => new Choice($"{x.i + 1}. {x.m.Name}", $"{ButtonPrefix}c:{x.m.Id}")).Chunk(2).Select(r => r.ToList()).ToList();
+        var choices = roster.Select((m, i) => (m, i)).Where(x => !Roster.HasAccountOn(x.m, ev.User.Channel))
+            .Select(x => new Choice($"{x.i + 1}. {x.m.Name}", $"{ButtonPrefix}c:{x.m.Id}", $"/toila {x.i + 1}")).Chunk(2).Select(r => r.ToList()).ToList();
         if (choices.Count == 0) return new Reply().Say(ev.Chat, "Mọi đảng viên trong danh sách đều đã liên kết tài khoản.");
         return new Reply().Say(ev.Chat, "Liên kết tài khoản: mỗi đảng viên bấm vào tên của chính mình (hoặc gõ /toila <số thứ tự>). Cán bộ chi bộ sẽ xác nhận.", choices);
     }
@@ -214,15 +217,16 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
     {
         var reply = new Reply();
         if (access.MemberOf(cell.Id, ev.User) is { } me) return ($"Bạn đã liên kết với {me.Name}.", reply);
-        if (member.Accounts.Count > 0) return ($"{member.Name} đã được liên kết với một tài khoản khác. Nếu có nhầm lẫn, hãy báo cán bộ chi bộ.", reply);
+        if (Roster.HasAccountOn(member, ev.User.Channel)) return ($"{member.Name} đã được liên kết với một tài khoản khác. Nếu có nhầm lẫn, hãy báo cán bộ chi bộ.", reply);
         if (member.PendingLinks.All(p => p.UserKey != ev.User.Key))
         {
             member.PendingLinks.Add(new PendingLink { UserKey = ev.User.Key, DisplayName = ev.User.DisplayName });
             db.Members.Update(member);
         }
         var data = $"{member.Id}:{ev.User.Key}";
-        reply.Say(cell.Chat(), $"{ev.User.DisplayName} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ bấm Xác nhận hoặc Từ chối.",
-            [[new Choice("✅ Xác nhận", $"{ButtonPrefix}y:{data}"), new Choice("✖ Từ chối", $"{ButtonPrefix}n:{data}")]]);
+        var number = Roster.Of(db, cell.Id).FindIndex(m => m.Id == member.Id) + 1;
+        reply.Say(ev.Chat, $"{ev.User.DisplayName} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ bấm Xác nhận hoặc Từ chối.",
+            [[new Choice("✅ Xác nhận", $"{ButtonPrefix}y:{data}", $"/xacnhan {number}"), new Choice("✖ Từ chối", $"{ButtonPrefix}n:{data}", $"/tuchoi {number}")]]);
         return ("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", reply);
     }
 
@@ -234,7 +238,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var memberId)) return invalid;
         var member = db.Members.FindById(memberId);
         var cell = member is null ? null : db.Cells.FindById(member.CellId);
-        if (member is null || cell is null || !member.Active || cell.ChatKey != ev.Chat.Key) return invalid;
+        if (member is null || cell is null || !member.Active || !cell.Has(ev.Chat)) return invalid;
 
         switch (parts[0])
         {
@@ -246,18 +250,61 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
                 if (access.Check(cell, ev.User, Permission.ConfirmLink) is { } refusal) return new Reply { Toast = refusal };
                 var pending = member.PendingLinks.FirstOrDefault(p => p.UserKey == parts[2]);
                 if (pending is null) return new Reply { Toast = "Yêu cầu này đã được xử lý." };
-                member.PendingLinks.Remove(pending);
-                if (parts[0] == "y")
-                {
-                    foreach (var other in db.Members.Find(m => m.CellId == cell.Id).Where(m => m.Accounts.Remove(pending.UserKey)).ToList()) db.Members.Update(other);
-                    member.Accounts.Add(pending.UserKey);
-                }
-                db.Members.Update(member);
-                var outcome = parts[0] == "y" ? $"Đã liên kết {pending.DisplayName} với đảng viên {member.Name}." : $"Đã từ chối yêu cầu liên kết của {pending.DisplayName} với {member.Name}.";
-                return new Reply { Toast = parts[0] == "y" ? "Đã xác nhận." : "Đã từ chối." }.Say(cell.Chat(), outcome);
+                return Decide(ev, cell, member, pending, accept: parts[0] == "y");
             default:
                 return invalid;
         }
+    }
+
+    /// <summary>An officer confirms or refuses a link request; a confirmed account leaves any other roster entry.</summary>
+    private Reply Decide(ChatEvent ev, Cell cell, Member member, PendingLink pending, bool accept)
+    {
+        member.PendingLinks.Remove(pending);
+        if (accept)
+        {
+            foreach (var other in db.Members.Find(m => m.CellId == cell.Id).Where(m => m.Accounts.Remove(pending.UserKey)).ToList()) db.Members.Update(other);
+            member.Accounts.RemoveAll(a => a.StartsWith(pending.UserKey.Split(':', 2)[0] + ":", StringComparison.Ordinal));
+            member.Accounts.Add(pending.UserKey);
+        }
+        db.Members.Update(member);
+        var outcome = accept ? $"Đã liên kết {pending.DisplayName} với đảng viên {member.Name}." : $"Đã từ chối yêu cầu liên kết của {pending.DisplayName} với {member.Name}.";
+        return new Reply { Toast = accept ? "Đã xác nhận." : "Đã từ chối." }.Say(ev.Chat, outcome);
+    }
+
+    /// <summary>"/xacnhan 4" or "/tuchoi 4" (the typed form of the buttons): the request for member 4;
+    /// with several requests for the same member, "/xacnhan 4 2" picks the second.</summary>
+    private Reply DecideTyped(ChatEvent ev, Cell cell, string args, bool accept)
+    {
+        var command = accept ? "/xacnhan" : "/tuchoi";
+        if (access.Check(cell, ev.User, Permission.ConfirmLink) is { } refusal) return new Reply().Say(ev.Chat, refusal);
+        var parts = args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var roster = Roster.Of(db, cell.Id);
+        if (parts.Length is 0 or > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return new Reply().Say(ev.Chat, $"Hãy gõ số thứ tự của đảng viên đang chờ liên kết, ví dụ: {command} 4.");
+        if (n < 1 || n > roster.Count) return new Reply().Say(ev.Chat, $"Không có số thứ tự {n} trong danh sách (từ 1 đến {roster.Count}).");
+        var member = roster[n - 1];
+        var requests = member.PendingLinks;
+        if (requests.Count == 0) return new Reply().Say(ev.Chat, $"{member.Name} không có yêu cầu liên kết nào đang chờ.");
+        var pick = 1;
+        if (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out pick) || pick < 1 || pick > requests.Count) || parts.Length == 1 && requests.Count > 1)
+            return new Reply().Say(ev.Chat, $"{member.Name} có {requests.Count} yêu cầu liên kết:\n"
+                + string.Join("\n", requests.Select((p, i) => $"{i + 1}. {p.DisplayName} ({p.UserKey.Split(':', 2)[0]})"))
+                + $"\nGõ {command} {n} <số yêu cầu>, ví dụ: {command} {n} 1.");
+        return Decide(ev, cell, member, requests[pick - 1], accept);
+    }
+
+    /// <summary>"/noichibo 3" in a group on another channel: the group becomes one more group of cell 3, whose roster it shares.</summary>
+    private string JoinGroup(ChatEvent ev, Cell? cell, string args)
+    {
+        if (ev.Chat.Kind != ChatKind.Group) return GroupOnly;
+        if (access.Check(cell, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
+        if (cell is not null) return $"Nhóm này đã thuộc {cell.Name}.";
+        if (!int.TryParse(args.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || db.Cells.FindById(id) is not { } target)
+            return "Hãy gõ mã chi bộ sau lệnh, ví dụ: /noichibo 3. Mã chi bộ được báo khi đăng ký bằng /taochibo trong nhóm chính của chi bộ.";
+        target.LinkedChats.Add(ev.Chat.Key);
+        db.Cells.Update(target);
+        return $"Đã nối nhóm này vào {target.Name}: dùng chung danh sách đảng viên, kết quả sinh hoạt được công bố ở mọi nhóm của chi bộ.\n"
+            + "Mỗi đảng viên gõ /lienket trong nhóm này để liên kết tài khoản ở đây với tên của mình.";
     }
 
     private static bool TryParseMoney(string text, out decimal amount)

@@ -20,9 +20,17 @@ public sealed class Cell
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The committee (the level above) the cell belongs to, if registered.</summary>
     public int? CommitteeId { get; set; }
+    /// <summary>The cell's groups on other channels ("zalo:g42"), joined with /noichibo; results are posted to every group.</summary>
+    public List<string> LinkedChats { get; set; } = [];
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
     public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
+
+    public bool Has(ChatRef chat) => ChatKey == chat.Key || LinkedChats.Contains(chat.Key);
+
+    /// <summary>The main group first, then the linked ones.</summary>
+    public IEnumerable<ChatRef> Chats() =>
+        LinkedChats.Select(key => key.Split(':', 2)).Where(k => k.Length == 2).Select(k => new ChatRef(k[0], k[1], ChatKind.Group)).Prepend(Chat());
 }
 
 /// <summary>A committee (cấp ủy cấp trên) following several cells; its members ask the bot about them.</summary>

@@ -13,7 +13,8 @@ namespace ChiBo.Bot.Telegram;
 /// Telegram by long polling: announces the bot, then fetches updates, hands each to the
 /// <see cref="Pipeline"/> and only asks for the next ones once its effects are saved
 /// (the offset moves past an update after it was processed, so a crash re-delivers it and
-/// the pipeline's dedupe ignores what was already applied).
+/// the pipeline's dedupe ignores what was already applied). In webhook mode it announces the
+/// bot and sets the webhook; <see cref="TelegramWebhook"/> receives the updates. Off without a token.
 /// </summary>
 public sealed class TelegramChannel(
     IOptions<ChiBoOptions> options,
@@ -24,7 +25,6 @@ public sealed class TelegramChannel(
     BotIdentity identity,
     Database db,
     IHostApplicationLifetime lifetime,
-    TimeProvider time,
     ILogger<TelegramChannel> log) : BackgroundService
 {
     public const string Name = "telegram";
@@ -33,14 +33,14 @@ public sealed class TelegramChannel(
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(options.Value.Telegram.Token)) return;
         var bot = clients.Client;
         if (!await AnnounceAsync(bot, ct)) return;
 
-        // Telegram keeps undelivered updates for 24 hours: older dedupe marks can go.
-        var cutoff = time.GetUtcNow().AddDays(-7);
-        db.Processed.DeleteMany(p => p.At < cutoff);
+        pipeline.ForgetOldMarks();
         outbox.Register(Name, sender);
         await outbox.DrainAsync(ct);
+        if (options.Value.Telegram.Mode == ChannelMode.Webhook) return;
         var offset = int.TryParse(db.GetSetting(OffsetSetting), out var saved) ? saved : 0;
         var failures = 0;
         while (!ct.IsCancellationRequested)
@@ -55,7 +55,7 @@ public sealed class TelegramChannel(
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
                 log.LogCritical("Telegram no longer accepts the bot token (401): check the ChiBo:Telegram:Token setting. Stopping.");
-                Stop();
+                StartupFailure.StopHost(lifetime);
                 return;
             }
             catch (Exception ex)
@@ -83,10 +83,12 @@ public sealed class TelegramChannel(
         {
             var me = await bot.GetMe(ct);
             identity.Username = me.Username ?? "";
-            await bot.DeleteWebhook(cancellationToken: ct);
+            var webhook = options.Value.Telegram.Mode == ChannelMode.Webhook ? options.Value.Telegram.Webhook : null;
+            if (webhook is null) await bot.DeleteWebhook(cancellationToken: ct);
             await bot.SetMyCommands(BotCommands.Private.Select(c => new BotCommand(c.Command, c.Description)), BotCommandScope.AllPrivateChats(), cancellationToken: ct);
             await bot.SetMyCommands(BotCommands.Group.Select(c => new BotCommand(c.Command, c.Description)), BotCommandScope.AllGroupChats(), cancellationToken: ct);
-            log.LogInformation("Telegram bot @{Username} is ready; long polling", identity.Username);
+            if (webhook is not null) await bot.SetWebhook(webhook.PublicUrl!, allowedUpdates: Wanted, secretToken: webhook.Secret, cancellationToken: ct);
+            log.LogInformation("Telegram bot @{Username} is ready; {Mode}", identity.Username, webhook is null ? "long polling" : "webhook");
             return true;
         }
         catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
@@ -97,22 +99,21 @@ public sealed class TelegramChannel(
         {
             log.LogCritical("Cannot reach the Telegram Bot API: {Error}. Stopping.", ex.Message);
         }
-        Stop();
+        StartupFailure.StopHost(lifetime);
         return false;
-    }
-
-    /// <summary>A token Telegram refuses will not start working by retrying: stop with exit code 3.</summary>
-    private void Stop()
-    {
-        Environment.ExitCode = 3;
-        lifetime.StopApplication();
     }
 
     private async Task HandleAsync(ITelegramBotClient bot, Update update, CancellationToken ct)
     {
         var ev = ToEvent(update);
         var result = ev is null ? null : pipeline.Process(ev);
-        // The tap is acknowledged first (the spinner stops at once), then the saved messages go out.
+        await SendRepliesAsync(bot, outbox, update, result, log, ct);
+    }
+
+    /// <summary>After an update was applied (or ignored): the tap is acknowledged first, so its spinner stops at once,
+    /// then the saved messages go out. A tap the bot cannot use (no message) is still answered.</summary>
+    internal static async Task SendRepliesAsync(ITelegramBotClient bot, Outbox outbox, Update update, PipelineResult? result, ILogger log, CancellationToken ct)
+    {
         if (update.CallbackQuery is { } q)
         {
             try { await bot.AnswerCallbackQuery(q.Id, result?.Toast, showAlert: false, cancellationToken: ct); }

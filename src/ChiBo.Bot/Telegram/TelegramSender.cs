@@ -57,57 +57,11 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
             catch (ApiRequestException) { /* already gone or unchanged: nothing to clean */ }
         }
 
-        var parts = Split(message.Text, MaxLength);
+        var parts = PlainText.Split(message.Text, MaxLength);
         global::Telegram.Bot.Types.Message? last = null;
         for (var i = 0; i < parts.Count; i++)
             last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
         if (wizardId is not null && last is not null)
             db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-    }
-
-    /// <summary>
-    /// Splits so every part fits: between paragraphs (blank lines) where possible, so a block such as one cell of a
-    /// report stays in one message; a paragraph too long for one message is split between its lines, and a single
-    /// over-long line is cut (never inside a surrogate pair).
-    /// </summary>
-    public static List<string> Split(string text, int max)
-    {
-        if (text.Length <= max) return [text];
-        var parts = new List<string>();
-        var current = new System.Text.StringBuilder();
-        void Flush()
-        {
-            if (current.Length > 0) parts.Add(current.ToString());
-            current.Clear();
-        }
-        void Add(string piece, string separator)
-        {
-            if (current.Length > 0 && current.Length + separator.Length + piece.Length > max) Flush();
-            if (current.Length > 0) current.Append(separator);
-            current.Append(piece);
-        }
-        foreach (var paragraph in text.Split("\n\n"))
-        {
-            if (paragraph.Length <= max)
-            {
-                Add(paragraph, "\n\n");
-                continue;
-            }
-            Flush();
-            foreach (var rawLine in paragraph.Split('\n'))
-            {
-                var line = rawLine;
-                while (line.Length > max)
-                {
-                    var cut = char.IsHighSurrogate(line[max - 1]) ? max - 1 : max;
-                    Flush();
-                    parts.Add(line[..cut]);
-                    line = line[cut..];
-                }
-                Add(line, "\n");
-            }
-        }
-        Flush();
-        return parts;
     }
 }

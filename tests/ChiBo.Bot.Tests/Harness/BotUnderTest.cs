@@ -17,7 +17,7 @@ public static class TestUsers
 }
 
 /// <summary>
-/// The real ChiBo host (<see cref="BotHost.Build"/>) pointed at a <see cref="TelegramEmulator"/>, with its own temporary
+/// The real ChiBo host (<see cref="BotHost.Build"/>) pointed at a <see cref="TelegramEmulator"/> and/or a <see cref="ZaloEmulator"/>, with its own temporary
 /// database file and every log line captured in <see cref="Logs"/>. It can be stopped and started again on the same
 /// database and emulator (a restart, or a crash mid-conversation). Disposing stops the host and deletes the files;
 /// the emulator belongs to the test.
@@ -26,19 +26,25 @@ public sealed class BotUnderTest : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<HostApplicationBuilder>? _customize;
+    private readonly TelegramEmulator? _telegram;
     private IHost? _host;
     private bool _stopped;
 
     /// <param name="settings">Extra configuration keys ("ChiBo:DefaultDues" …); they override the defaults.</param>
     /// <param name="customize">Runs after the harness's own settings, e.g. to replace the TimeProvider.</param>
+    /// <param name="zalo">Also (or, with a null Telegram emulator, only) run the Zalo channel against this emulator;
+    /// <see cref="ZaloTestUsers.Admin"/> is then an admin too.</param>
     public BotUnderTest(
-        TelegramEmulator emulator,
+        TelegramEmulator? emulator,
         TgUser? admin = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<HostApplicationBuilder>? customize = null,
-        ITestOutputHelper? output = null)
+        ITestOutputHelper? output = null,
+        ZaloEmulator? zalo = null)
     {
-        Emulator = emulator;
+        if (emulator is null && zalo is null) throw new ArgumentException("The bot needs at least one emulator.", nameof(emulator));
+        _telegram = emulator;
+        Zalo = zalo;
         Admin = admin ?? TestUsers.Admin;
         DataDirectory = Path.Combine(Path.GetTempPath(), "chibo-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
@@ -47,24 +53,35 @@ public sealed class BotUnderTest : IAsyncDisposable
         _customize = customize;
         _settings = new Dictionary<string, string?>
         {
-            ["ChiBo:Telegram:Token"] = emulator.Token,
-            ["ChiBo:Telegram:ApiBaseUrl"] = emulator.BaseUrl,
-            ["ChiBo:Telegram:PollingTimeoutSeconds"] = "2",
             ["ChiBo:Storage:Path"] = DatabasePath,
             ["ChiBo:Admins:0"] = Admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (emulator is not null)
+        {
+            _settings["ChiBo:Telegram:Token"] = emulator.Token;
+            _settings["ChiBo:Telegram:ApiBaseUrl"] = emulator.BaseUrl;
+            _settings["ChiBo:Telegram:PollingTimeoutSeconds"] = "2";
+        }
+        if (zalo is not null)
+        {
+            _settings["ChiBo:Zalo:Token"] = zalo.Token;
+            _settings["ChiBo:Zalo:ApiBaseUrl"] = zalo.BaseUrl;
+            _settings["ChiBo:Zalo:PollingTimeoutSeconds"] = "2";
+            _settings["ChiBo:Admins:1"] = ZaloTestUsers.Admin.Key;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     /// <summary>Creates the harness and starts the bot, returning once it polls for updates.</summary>
     public static async Task<BotUnderTest> StartAsync(
-        TelegramEmulator emulator,
+        TelegramEmulator? emulator,
         TgUser? admin = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<HostApplicationBuilder>? customize = null,
-        ITestOutputHelper? output = null)
+        ITestOutputHelper? output = null,
+        ZaloEmulator? zalo = null)
     {
-        var bot = new BotUnderTest(emulator, admin, settings, customize, output);
+        var bot = new BotUnderTest(emulator, admin, settings, customize, output, zalo);
         try
         {
             await bot.StartAsync();
@@ -77,7 +94,11 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
     }
 
-    public TelegramEmulator Emulator { get; }
+    /// <summary>The Telegram emulator; throws when the bot runs on Zalo only.</summary>
+    public TelegramEmulator Emulator => _telegram ?? throw new InvalidOperationException("This bot runs without Telegram.");
+
+    /// <summary>The Zalo emulator, or null when the bot runs on Telegram only.</summary>
+    public ZaloEmulator? Zalo { get; }
     public TgUser Admin { get; }
     public string DataDirectory { get; }
     public string DatabasePath { get; }
@@ -100,7 +121,8 @@ public sealed class BotUnderTest : IAsyncDisposable
     public async Task StartAsync(bool waitUntilPolling = true, TimeSpan? timeout = null)
     {
         if (_host is not null) throw new InvalidOperationException("The bot host is already running; StopAsync first.");
-        var mark = Emulator.CallCount;
+        var mark = _telegram?.CallCount ?? 0;
+        var zaloMark = Zalo?.CallCount ?? 0;
         _stopped = false;
         _host = BotHost.Build([], builder =>
         {
@@ -115,7 +137,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         if (!waitUntilPolling) return;
 
         var stopping = Task.Delay(Timeout.Infinite, Lifetime.ApplicationStopping);
-        var ready = WaitUntilPollingAsync(mark, timeout);
+        var ready = WaitUntilPollingAsync(mark, zaloMark, timeout);
         if (await Task.WhenAny(ready, stopping) != ready)
             throw new InvalidOperationException("The bot host stopped while starting. Log:\n" + string.Join('\n', Logs.Lines));
         await ready;
@@ -124,7 +146,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// <summary>Waits until the host stops by itself (e.g. after a rejected token) and has shut down.</summary>
     public async Task WaitForShutdownAsync(TimeSpan? timeout = null)
     {
-        var limit = timeout ?? Emulator.DefaultTimeout;
+        var limit = timeout ?? _telegram?.DefaultTimeout ?? Zalo!.DefaultTimeout;
         try
         {
             await Host.WaitForShutdownAsync().WaitAsync(limit);
@@ -132,7 +154,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"The bot host did not stop by itself within {limit.TotalSeconds:0.#} s.\n{Emulator.Describe()}");
+            throw new TimeoutException($"The bot host did not stop by itself within {limit.TotalSeconds:0.#} s.\n{_telegram?.Describe()}\n{Zalo?.Describe()}");
         }
     }
 
@@ -181,9 +203,13 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilPollingAsync(int mark, TimeSpan? timeout)
+    private async Task WaitUntilPollingAsync(int mark, int zaloMark, TimeSpan? timeout)
     {
-        await Emulator.WaitForCallAsync("setMyCommands", c => c.Str("scope")?.Contains("all_group_chats", StringComparison.Ordinal) == true, mark, timeout);
-        await Emulator.WaitForCallAsync("getUpdates", after: mark, timeout: timeout);
+        if (_telegram is not null)
+        {
+            await _telegram.WaitForCallAsync("setMyCommands", c => c.Str("scope")?.Contains("all_group_chats", StringComparison.Ordinal) == true, mark, timeout);
+            await _telegram.WaitForCallAsync("getUpdates", after: mark, timeout: timeout);
+        }
+        if (Zalo is not null) await Zalo.WaitForCallAsync("getUpdates", after: zaloMark, timeout: timeout);
     }
 }

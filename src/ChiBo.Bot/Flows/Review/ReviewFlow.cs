@@ -132,7 +132,9 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
         if (ev.Chat.Kind == ChatKind.Group)
         {
-            var link = identity.Username.Length > 0 ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu." : "";
+            var link = identity.Username.Length > 0 && ev.Chat.Channel == TelegramChannel.Name
+                ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu."
+                : " Nếu chưa thấy tin nhắn, hãy nhắn riêng cho ChiBo: /danhgia.";
             reply.Say(ev.Chat, $"{ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với bạn.{link}");
         }
 

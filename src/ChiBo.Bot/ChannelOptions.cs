@@ -1,0 +1,47 @@
+namespace ChiBo.Bot;
+
+/// <summary>How a channel receives updates.</summary>
+public enum ChannelMode
+{
+    /// <summary>The bot asks the messenger for updates (getUpdates).</summary>
+    Polling,
+    /// <summary>The messenger posts each update to <see cref="WebhookOptions.PublicUrl"/>.</summary>
+    Webhook,
+}
+
+/// <summary>A channel's webhook: where the messenger posts updates and the secret it must send with them.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The public HTTPS address that reaches this host's webhook path (for example
+    /// https://bot.example.org/webhooks/telegram through a reverse proxy to <see cref="HttpOptions.Urls"/>).</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>8 to 256 letters, digits, '_' or '-'; the messenger sends it back in a header. Secret: never logged.</summary>
+    public string? Secret { get; set; }
+}
+
+/// <summary>The Zalo Bot Platform channel (see ../shared/ZALO_BOT_API.md). On when <see cref="Token"/> is set.</summary>
+public sealed class ZaloOptions
+{
+    public const string DefaultApiBaseUrl = "https://bot-api.zaloplatforms.com";
+
+    /// <summary>The bot token ("bot_id:secret") from Zalo Bot Manager. Secret: never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Bot API server; empty means Zalo's own.</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>Long-polling timeout in seconds (getUpdates returns one event, or nothing after this long).</summary>
+    public int PollingTimeoutSeconds { get; set; } = 30;
+
+    public ChannelMode Mode { get; set; }
+
+    public WebhookOptions Webhook { get; set; } = new();
+}
+
+/// <summary>The HTTP listener for webhooks; started only when a channel is in webhook mode.</summary>
+public sealed class HttpOptions
+{
+    /// <summary>Where Kestrel listens, ';'-separated ("http://127.0.0.1:8080").</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+}

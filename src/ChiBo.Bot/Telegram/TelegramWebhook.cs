@@ -1,0 +1,27 @@
+using System.Text.Json;
+using ChiBo.Bot.Channels;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace ChiBo.Bot.Telegram;
+
+/// <summary>Telegram updates posted to /webhooks/telegram (ChiBo:Telegram:Mode = Webhook), checked against
+/// the secret given to setWebhook and applied through the same <see cref="Pipeline"/> as polled ones.</summary>
+public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotClientFactory clients, Pipeline pipeline, Outbox outbox, ILogger<TelegramWebhook> log) : IWebhookReceiver
+{
+    public string Channel => TelegramChannel.Name;
+
+    public WebhookOptions? Webhook =>
+        options.Value.Telegram is { Mode: ChannelMode.Webhook, Token.Length: > 0 } t ? t.Webhook : null;
+
+    public string SecretHeader => "X-Telegram-Bot-Api-Secret-Token";
+
+    public Func<CancellationToken, Task> Apply(JsonElement body)
+    {
+        var update = body.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("The body is not a Telegram update.");
+        var ev = TelegramChannel.ToEvent(update);
+        var result = ev is null ? null : pipeline.Process(ev);
+        return ct => TelegramChannel.SendRepliesAsync(clients.Client, outbox, update, result, log, ct);
+    }
+}

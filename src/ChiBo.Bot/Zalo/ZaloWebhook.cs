@@ -1,0 +1,24 @@
+using System.Text.Json;
+using ChiBo.Bot.Channels;
+using Microsoft.Extensions.Options;
+
+namespace ChiBo.Bot.Zalo;
+
+/// <summary>Zalo events posted to /webhooks/zalo (ChiBo:Zalo:Mode = Webhook), checked against the secret given
+/// to setWebhook and applied through the same <see cref="Pipeline"/> as polled ones.</summary>
+public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, Pipeline pipeline, Outbox outbox) : IWebhookReceiver
+{
+    public string Channel => ZaloChannel.Name;
+
+    public WebhookOptions? Webhook =>
+        options.Value.Zalo is { Mode: ChannelMode.Webhook, Token.Length: > 0 } z ? z.Webhook : null;
+
+    public string SecretHeader => "X-Bot-Api-Secret-Token";
+
+    public Func<CancellationToken, Task> Apply(JsonElement body)
+    {
+        if (ZaloEvents.ToEvent(body) is not { } ev) return _ => Task.CompletedTask;
+        pipeline.Process(ev);
+        return outbox.DrainAsync;
+    }
+}

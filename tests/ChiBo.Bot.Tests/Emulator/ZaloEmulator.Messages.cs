@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace ChiBo.Bot.Tests.Emulator;
+
+/// <summary>Chats and the bot's sendMessage: plain text of 1 to 2000 characters, to a chat that someone wrote in.</summary>
+public sealed partial class ZaloEmulator
+{
+    public const int MaxTextLength = 2000;
+    private readonly Dictionary<string, List<ZaloChatMessage>> _chats = [];
+    private long _nextBotMessageId = 9_000_000_001;
+
+    /// <summary>The bot's messages in a chat, oldest first.</summary>
+    public IReadOnlyList<ZaloChatMessage> MessagesIn(string chatId)
+    {
+        lock (_gate) return _chats.TryGetValue(chatId, out var chat) ? [.. chat.Where(m => m.Author is null)] : [];
+    }
+
+    public ZaloChatMessage? LastMessageIn(string chatId) => MessagesIn(chatId).LastOrDefault();
+
+    /// <summary>Call under the lock.</summary>
+    private List<ZaloChatMessage> ChatFor(string chatId)
+    {
+        if (!_chats.TryGetValue(chatId, out var chat)) _chats[chatId] = chat = [];
+        return chat;
+    }
+
+    private JsonNode? SendMessage(RecordedCall call)
+    {
+        var chatId = call.Str("chat_id");
+        var text = call.Str("text");
+        if (string.IsNullOrEmpty(chatId)) throw BotApiError.BadRequest("chat_id is empty");
+        if (string.IsNullOrEmpty(text) || text.Length > MaxTextLength) throw BotApiError.BadRequest($"text must be 1 to {MaxTextLength} characters");
+        lock (_gate)
+        {
+            if (!_chats.TryGetValue(chatId, out var chat)) throw BotApiError.BadRequest("chat not found");
+            var message = new ZaloChatMessage(chatId, (_nextBotMessageId++).ToString(CultureInfo.InvariantCulture), text, Time.GetUtcNow(), null);
+            chat.Add(message);
+            return new JsonObject { ["message_id"] = message.MessageId, ["date"] = message.At.ToUnixTimeMilliseconds() };
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using ChiBo.Bot.Tests.Emulator;
+using ChiBo.Bot.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace ChiBo.Bot.Tests;
+
+/// <summary>Webhook mode for Telegram and Zalo: the bot registers its URL and secret, applies a request carrying the
+/// right secret through the same pipeline as polling, refuses the others with 401, and applies a repeated update once.</summary>
+public sealed class WebhookTests(ITestOutputHelper output)
+{
+    private const string TelegramSecret = "tg-webhook-Secret_0123456789";
+    private const string ZaloSecret = "zalo-webhook-Secret_9876543210";
+
+    [Fact]
+    public async Task Telegram_webhook_applies_a_valid_update_once_and_refuses_a_missing_or_wrong_secret()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var port = FreePort();
+        await using var bot = await StartAsync(port, telegram: emu);
+        await emu.WaitForCallAsync("setWebhook");
+
+        Assert.Equal(($"http://127.0.0.1:{port}/webhooks/telegram", TelegramSecret), emu.Webhook);
+        Assert.Empty(emu.CallsOf("getUpdates"));
+        Assert.Empty(emu.CallsOf("deleteWebhook"));
+
+        var forged = emu.SendPrivateText(TestUsers.Binh, "/danhsach");
+        Assert.Equal(HttpStatusCode.Unauthorized, await emu.PushToWebhookAsync(forged, null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await emu.PushToWebhookAsync(forged, "tg-webhook-Secret_0123456780"));
+
+        var help = emu.SendPrivateText(TestUsers.Binh, "/help");
+        Assert.Equal(HttpStatusCode.OK, await emu.PushToWebhookAsync(help));
+        Assert.Equal(HttpStatusCode.OK, await emu.PushToWebhookAsync(help));
+        var last = emu.SendPrivateText(TestUsers.Binh, "/danhgia");
+        Assert.Equal(HttpStatusCode.OK, await emu.PushToWebhookAsync(last));
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage", c => c.Str("text")!.Contains("chưa là cán bộ", StringComparison.Ordinal)));
+
+        // The replies go out in order, so by now a second /help or the forged /danhsach would have been answered.
+        Assert.Equal(2, emu.MessagesIn(TestUsers.Binh.Id).Count);
+        Assert.Contains("Các lệnh", emu.MessagesIn(TestUsers.Binh.Id)[0].Text, StringComparison.Ordinal);
+        AssertProcessed(bot, $"telegram:{help}", $"telegram:{last}");
+        AssertRefusalsLoggedWithoutSecrets(bot, "telegram", 2, TelegramSecret, emu.Token[(emu.Token.IndexOf(':') + 1)..]);
+    }
+
+    [Fact]
+    public async Task Telegram_webhook_answers_a_pressed_button_with_its_toast()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await StartAsync(FreePort(), telegram: emu);
+        await emu.WaitForCallAsync("setWebhook");
+        var text = emu.SendPrivateText(TestUsers.Binh, "/help");
+        await emu.PushToWebhookAsync(text);
+        await emu.WaitForCallAsync("sendMessage");
+
+        var press = emu.PressButton(TestUsers.Binh, TestUsers.Binh.Id, emu.LastMessageIn(TestUsers.Binh.Id)!.MessageId, "rv:forged", allowMissingButton: true);
+        Assert.Equal(HttpStatusCode.OK, await emu.PushToWebhookAsync(press));
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("answerCallbackQuery"));
+
+        Assert.Equal("Nút này không hợp lệ.", emu.ToastFor(press));
+    }
+
+    [Fact]
+    public async Task Zalo_webhook_applies_a_valid_event_once_and_refuses_a_missing_or_wrong_secret()
+    {
+        await using var zalo = await ZaloEmulator.StartAsync();
+        var port = FreePort();
+        await using var bot = await StartAsync(port, zalo: zalo);
+        await zalo.WaitForCallAsync("setWebhook");
+
+        Assert.Equal(($"http://127.0.0.1:{port}/webhooks/zalo", ZaloSecret), zalo.Webhook);
+        Assert.Empty(zalo.CallsOf("getUpdates"));
+
+        var binh = ZaloTestUsers.Binh;
+        var forged = zalo.SendPrivateText(binh, "/danhsach");
+        Assert.Equal(HttpStatusCode.Unauthorized, await zalo.PushToWebhookAsync(forged, null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await zalo.PushToWebhookAsync(forged, TelegramSecret));
+
+        var help = zalo.SendPrivateText(binh, "xin chào");
+        Assert.Equal(HttpStatusCode.OK, await zalo.PushToWebhookAsync(help));
+        Assert.Equal(HttpStatusCode.OK, await zalo.PushToWebhookAsync(help));
+        var last = zalo.SendPrivateText(binh, "/danhgia");
+        Assert.Equal(HttpStatusCode.OK, await zalo.PushToWebhookAsync(last));
+        await zalo.WaitUntilAnsweredAsync(await zalo.WaitForCallAsync("sendMessage", c => c.Str("text")!.Contains("chưa là cán bộ", StringComparison.Ordinal)));
+
+        Assert.Equal(2, zalo.MessagesIn(binh.Id).Count);
+        Assert.StartsWith("Bạn chưa có phiên đánh giá nào đang mở.", zalo.MessagesIn(binh.Id)[0].Text, StringComparison.Ordinal);
+        AssertProcessed(bot, $"zalo:{help}", $"zalo:{last}");
+        AssertRefusalsLoggedWithoutSecrets(bot, "zalo", 2, ZaloSecret, zalo.Token[(zalo.Token.IndexOf(':') + 1)..]);
+    }
+
+    [Fact]
+    public async Task Both_channels_take_webhooks_on_one_listener_and_a_body_that_is_no_update_gets_400()
+    {
+        await using var telegram = await TelegramEmulator.StartAsync();
+        await using var zalo = await ZaloEmulator.StartAsync();
+        var port = FreePort();
+        await using var bot = await StartAsync(port, telegram, zalo);
+        await telegram.WaitForCallAsync("setWebhook");
+        await zalo.WaitForCallAsync("setWebhook");
+
+        Assert.Equal(HttpStatusCode.OK, await telegram.PushToWebhookAsync(telegram.SendPrivateText(TestUsers.Binh, "/help")));
+        Assert.Equal(HttpStatusCode.OK, await zalo.PushToWebhookAsync(zalo.SendPrivateText(ZaloTestUsers.Binh, "/help")));
+        await telegram.WaitForCallAsync("sendMessage");
+        await zalo.WaitForCallAsync("sendMessage");
+        Assert.Equal(["http://127.0.0.1:" + port], bot.Services.GetRequiredService<WebhookServer>().Addresses);
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/webhooks/zalo") { Content = new StringContent("{\"hello\": 1}") };
+        request.Headers.Add(ZaloEmulator.SecretHeader, ZaloSecret);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_listening_address_in_use_stops_the_host_with_one_critical_line()
+    {
+        await using var zalo = await ZaloEmulator.StartAsync();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        await using var bot = new BotUnderTest(null, settings: WebhookSettings(((IPEndPoint)taken.LocalEndpoint).Port, null, zalo), output: output, zalo: zalo);
+        try
+        {
+            await bot.StartAsync(waitUntilPolling: false);
+            await bot.WaitForShutdownAsync();
+
+            var critical = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
+            Assert.StartsWith("Cannot listen for webhooks on http://127.0.0.1:", critical.Message, StringComparison.Ordinal);
+            Assert.Equal(3, Environment.ExitCode);
+        }
+        finally
+        {
+            Environment.ExitCode = 0;
+        }
+    }
+
+    private async Task<BotUnderTest> StartAsync(int port, TelegramEmulator? telegram = null, ZaloEmulator? zalo = null)
+    {
+        var bot = new BotUnderTest(telegram, settings: WebhookSettings(port, telegram, zalo), output: output, zalo: zalo);
+        await bot.StartAsync(waitUntilPolling: false);
+        return bot;
+    }
+
+    /// <summary>Webhook mode on 127.0.0.1:<paramref name="port"/> for each channel that has an emulator.</summary>
+    private static Dictionary<string, string?> WebhookSettings(int port, TelegramEmulator? telegram, ZaloEmulator? zalo)
+    {
+        var settings = new Dictionary<string, string?> { ["ChiBo:Http:Urls"] = $"http://127.0.0.1:{port}" };
+        if (telegram is not null)
+        {
+            settings["ChiBo:Telegram:Mode"] = "webhook";
+            settings["ChiBo:Telegram:Webhook:PublicUrl"] = $"http://127.0.0.1:{port}/webhooks/telegram";
+            settings["ChiBo:Telegram:Webhook:Secret"] = TelegramSecret;
+        }
+        if (zalo is not null)
+        {
+            settings["ChiBo:Zalo:Mode"] = "webhook";
+            settings["ChiBo:Zalo:Webhook:PublicUrl"] = $"http://127.0.0.1:{port}/webhooks/zalo";
+            settings["ChiBo:Zalo:Webhook:Secret"] = ZaloSecret;
+        }
+        return settings;
+    }
+
+    private static void AssertProcessed(BotUnderTest bot, params string[] keys)
+    {
+        var processed = bot.Services.GetRequiredService<Database>().Processed.FindAll().Select(p => p.Id).Order().ToList();
+        Assert.Equal(keys.Order(), processed);
+    }
+
+    private static void AssertRefusalsLoggedWithoutSecrets(BotUnderTest bot, string channel, int refusals, params string[] secrets)
+    {
+        var lines = bot.Logs.Lines;
+        Assert.Equal(refusals, lines.Count(l => l.Level == LogLevel.Warning && l.Message.StartsWith($"Refused a {channel} webhook request from", StringComparison.Ordinal)));
+        foreach (var secret in secrets) Assert.DoesNotContain(lines, l => l.Text.Contains(secret, StringComparison.Ordinal));
+    }
+
+    /// <summary>A port nobody listens on now, for the bot's listener and the public URL it registers.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
