@@ -181,6 +181,12 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         Assert.Equal(telegram.LastMessageIn(TgGroup)!.Text, roster);
         Assert.Equal(["1. Trần Thị Bình — Bí thư ✓", "2. Lê Văn Cường"], roster.Split('\n')[1..]);
 
+        // The December notice, typed on Zalo, reaches both groups of the cell.
+        var notes = await SayAsync(zalo, Binh, Group, "/thongbao\n03/12/2026\n14:00\nNhà văn hóa khu phố 5\nTổng kết công tác năm");
+        Assert.StartsWith("Đã gửi thông báo vào nhóm.", notes, StringComparison.Ordinal); // said where Bình typed
+        Assert.Contains(telegram.MessagesIn(TgGroup), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
+        Assert.Contains(zalo.MessagesIn(Group), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
+
         await ReviewByTypingAsync(zalo, Binh, absent: null);
 
         foreach (var announcement in new[] { telegram.LastMessageIn(TgGroup)!.Text, zalo.LastMessageIn(Group)!.Text })

@@ -78,6 +78,13 @@ public sealed class Reply
         return this;
     }
 
+    /// <summary>The same text to several chats, e.g. every group of a cell (Telegram and Zalo).</summary>
+    public Reply SayTo(IEnumerable<ChatRef> chats, string text)
+    {
+        foreach (var chat in chats) Say(chat, text);
+        return this;
+    }
+
     public Reply Wizard(ChatRef chat, string key, string text, List<List<Choice>> choices, bool inPlace)
     {
         Messages.Add(new OutgoingMessage

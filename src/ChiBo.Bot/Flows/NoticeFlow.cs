@@ -59,7 +59,7 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
         var title = previous is null ? "📢 THÔNG BÁO SINH HOẠT CHI BỘ"
             : sameTime ? "📢 THÔNG BÁO SINH HOẠT CHI BỘ (cập nhật)" : "📢 THÔNG BÁO THAY ĐỔI LỊCH SINH HOẠT CHI BỘ";
         var text = Text(cell, notice, title);
-        var reply = new Reply().Say(cell.Chat(), text);
+        var reply = new Reply().SayTo(cell.Chats(), text);
         if (committeeChat is not null) reply.Say(committeeChat, $"Kính gửi {committee!.Name}:\n{text}");
 
         var check = schedule.Check(parsed.Date, month, clock.Holidays);
@@ -71,7 +71,7 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
         if (!check.OnSchedule) notes.Add($"⚠️ Ngày họp không đúng lịch của chi bộ: {check.Reason} Nếu cần đổi, gõ lại /thongbao với ngày mới; thông báo mới sẽ thay thế thông báo này.");
         if (startsAt - notice.SentAt < Suggestions.NoticeLead) notes.Add("⚠️ Thông báo gửi trước giờ họp chưa đủ 24 giờ (tiêu chí 3 cần báo trước ít nhất 1 ngày).");
         notes.Add("ChiBo sẽ nhắc lịch trong nhóm trước 1 ngày và trước 1 giờ.");
-        return reply.Say(cell.Chat(), string.Join("\n", notes));
+        return reply.Say(ev.Chat, string.Join("\n", notes));
     }
 
     /// <summary>The notice as posted.</summary>

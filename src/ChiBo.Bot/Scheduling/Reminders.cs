@@ -105,7 +105,7 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
         if (n.DayBeforeDoneAt is null && now >= n.StartsAt - DayBefore)
         {
             if (n.SentAt < n.StartsAt - DayBefore && now < n.StartsAt - HourBefore)
-                reply.Say(cell.Chat(), $"🔔 NHẮC LỊCH SINH HOẠT CHI BỘ\n{place}\nNội dung:\n{string.Join("\n", n.Agenda.Select((a, i) => $"{i + 1}. {a}"))}\n\n"
+                reply.SayTo(cell.Chats(), $"🔔 NHẮC LỊCH SINH HOẠT CHI BỘ\n{place}\nNội dung:\n{string.Join("\n", n.Agenda.Select((a, i) => $"{i + 1}. {a}"))}\n\n"
                     + "Đề nghị các đồng chí sắp xếp tham dự đầy đủ, đúng giờ; nếu vắng, hãy báo lý do với chi bộ.");
             n.DayBeforeDoneAt = now;
             changed = true;
@@ -113,7 +113,7 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
         if (n.HourBeforeDoneAt is null && now >= n.StartsAt - HourBefore)
         {
             if (n.SentAt < n.StartsAt - HourBefore && now < n.StartsAt)
-                reply.Say(cell.Chat(), $"🔔 Còn khoảng 1 giờ nữa: {place}");
+                reply.SayTo(cell.Chats(), $"🔔 Còn khoảng 1 giờ nữa: {place}");
             n.HourBeforeDoneAt = now;
             changed = true;
         }
@@ -141,7 +141,7 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
         var chats = officers.SelectMany(m => m.Accounts).Select(a => NoticeFlow.ChatOf(a, ChatKind.Private)).OfType<ChatRef>().ToList();
         if (chats.Count == 0)
         {
-            reply.Say(cell.Chat(), $"Kính gửi cán bộ chi bộ: {text}");
+            reply.SayTo(cell.Chats(), $"Kính gửi cán bộ chi bộ: {text}");
             return;
         }
         foreach (var chat in chats) reply.Say(chat, text);
