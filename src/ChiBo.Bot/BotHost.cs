@@ -29,6 +29,7 @@ public static class BotHost
             var storage = sp.GetRequiredService<IOptions<ChiBoOptions>>().Value.Storage;
             return new Database(storage.Path, storage.Password);
         });
+        builder.Services.AddSingleton<StartupFailure>();
         builder.Services.AddSingleton<Rubrics>();
         builder.Services.AddSingleton<Access>();
         builder.Services.AddSingleton<SetupFlow>();

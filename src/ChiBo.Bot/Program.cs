@@ -1,4 +1,5 @@
 using ChiBo.Bot;
+using ChiBo.Bot.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,5 +10,6 @@ if (BotHost.MissingSettings(host.Services.GetRequiredService<IConfiguration>()) 
     Console.Error.WriteLine(problem);
     return 2;
 }
+var failure = host.Services.GetRequiredService<StartupFailure>(); // read before RunAsync disposes the host
 await host.RunAsync();
-return Environment.ExitCode;
+return failure.ExitCode;

@@ -240,6 +240,38 @@ public sealed class ReviewTests(ITestOutputHelper output)
         Assert.Contains($"Kết luận tháng trước (tháng 10/2026):\n{Conclusion}\nNhiệm vụ đã giao:\n• Nguyễn Văn Dũng: Hoàn thiện báo cáo quý — hạn 15/12/2026", prompt, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_officer_of_two_cells_picks_the_cell_by_button_or_by_typing_its_code()
+    {
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
+        var emu = s.Emulator;
+        const long OtherGroup = -1001000000002;
+        await emu.SendTextAndWaitAsync(TestUsers.Admin, OtherGroup, "/taochibo Chi bộ Khu phố 4", "Chi bộ Khu phố 4");
+        await emu.SendTextAndWaitAsync(TestUsers.Admin, OtherGroup, "/themdv Trần Thị Bình");
+        await emu.SendTextAndWaitAsync(TestUsers.Binh, OtherGroup, "/toila 1");
+        await emu.PressAndWaitAsync(TestUsers.Admin, emu.LastMessageIn(OtherGroup)!, "Xác nhận");
+        await emu.SendTextAndWaitAsync(TestUsers.Admin, OtherGroup, "/bonhiem 1 thuky");
+
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026");
+        var choice = s.Prompt(TestUsers.Binh);
+        Assert.StartsWith("Bạn muốn đánh giá tháng 11/2026 cho chi bộ nào?", choice.Text, StringComparison.Ordinal);
+        Assert.Equal(["Chi bộ Khu phố 3 (mã 1)", "Chi bộ Khu phố 4 (mã 2)"], choice.AllButtons.Select(b => b.Text));
+        Assert.Empty(s.Db.Reviews.FindAll());
+
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026 9");
+        Assert.Equal("Bạn không là cán bộ của chi bộ mã 9. Các chi bộ của bạn: Chi bộ Khu phố 3 (mã 1), Chi bộ Khu phố 4 (mã 2).", s.Prompt(TestUsers.Binh).Text);
+
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026 2"); // the typed form, for channels without buttons
+        Assert.Contains("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 4, tháng 11/2026", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);
+        Assert.Equal(2, Assert.Single(s.Db.Reviews.FindAll()).CellId);
+
+        await s.PressAsync(TestUsers.Binh, "hủy"); // …and the buttons still work: cancel this one, pick the other
+        await s.PressAsync(TestUsers.Binh, "Hủy đánh giá");
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026");
+        await s.PressAsync(TestUsers.Binh, "Chi bộ Khu phố 3 (mã 1)");
+        Assert.Contains("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 3, tháng 11/2026", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);
+    }
+
     // ── the walk ─────────────────────────────────────────────────────────────────────────
 
     private static async Task WalkByTypingUntilCriteria(CellScenario s, TgUser u, string meeting = "03/11/2026 14:00-16:30")

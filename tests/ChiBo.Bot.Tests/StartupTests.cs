@@ -1,3 +1,4 @@
+using ChiBo.Bot.Channels;
 using ChiBo.Bot.Console;
 using ChiBo.Bot.Telegram;
 using ChiBo.Bot.Tests.Emulator;
@@ -59,26 +60,19 @@ public sealed class StartupTests(ITestOutputHelper output)
         await using var emu = await TelegramEmulator.StartAsync();
         emu.RejectAllTokens = true;
         await using var bot = new BotUnderTest(emu, output: output);
-        try
-        {
-            await bot.StartAsync(waitUntilPolling: false);
-            await bot.WaitForShutdownAsync();
+        await bot.StartAsync(waitUntilPolling: false);
+        await bot.WaitForShutdownAsync();
 
-            Assert.True(bot.Lifetime.ApplicationStopping.IsCancellationRequested);
-            var critical = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
-            Assert.Contains("token", critical.Message, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(emu.Token, critical.Text, StringComparison.Ordinal);
-            Assert.DoesNotContain(bot.Logs.Lines, l => l.Level == LogLevel.Error || l.Exception is not null);
+        Assert.True(bot.Lifetime.ApplicationStopping.IsCancellationRequested);
+        var critical = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
+        Assert.Contains("token", critical.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(emu.Token, critical.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Level == LogLevel.Error || l.Exception is not null);
 
-            var channel = bot.Services.GetServices<IHostedService>().OfType<TelegramChannel>().Single();
-            Assert.True(channel.ExecuteTask?.IsCompletedSuccessfully, "the polling loop ended with an exception");
-            Assert.Equal(["getMe"], emu.Calls.Select(c => c.Method));
-            Assert.Equal(3, Environment.ExitCode);
-        }
-        finally
-        {
-            Environment.ExitCode = 0; // the test process must not inherit the bot's exit code
-        }
+        var channel = bot.Services.GetServices<IHostedService>().OfType<TelegramChannel>().Single();
+        Assert.True(channel.ExecuteTask?.IsCompletedSuccessfully, "the polling loop ended with an exception");
+        Assert.Equal(["getMe"], emu.Calls.Select(c => c.Method));
+        Assert.Equal(3, bot.Services.GetRequiredService<StartupFailure>().ExitCode);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ChiBo.Bot.Channels;
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
 using Microsoft.Extensions.Logging;
@@ -18,7 +20,7 @@ public sealed class TelegramChannelTests(ITestOutputHelper output)
         await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
 
         // The first attempt failed and nobody writes again: the reply still goes out, once.
-        await emu.WaitForCallAsync("sendMessage", c => c.Long("chat_id") == TestUsers.Binh.Id, after: emu.CallsOf("sendMessage")[0].Index + 1);
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage", c => c.Long("chat_id") == TestUsers.Binh.Id, after: emu.CallsOf("sendMessage")[0].Index + 1));
         var reply = Assert.Single(emu.MessagesIn(TestUsers.Binh.Id));
         Assert.Contains("Các lệnh", reply.Text, StringComparison.Ordinal);
         Assert.Equal(2, emu.CallsOf("sendMessage").Count);
@@ -30,20 +32,13 @@ public sealed class TelegramChannelTests(ITestOutputHelper output)
     {
         await using var emu = await TelegramEmulator.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(emu, output: output);
-        try
-        {
-            emu.InjectError("getUpdates", 401, "Unauthorized");
-            await bot.WaitForShutdownAsync();
+        emu.InjectError("getUpdates", 401, "Unauthorized");
+        await bot.WaitForShutdownAsync();
 
-            var critical = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
-            Assert.Contains("401", critical.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain(emu.Token, critical.Text, StringComparison.Ordinal);
-            Assert.Equal(3, Environment.ExitCode);
-        }
-        finally
-        {
-            Environment.ExitCode = 0;
-        }
+        var critical = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
+        Assert.Contains("401", critical.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(emu.Token, critical.Text, StringComparison.Ordinal);
+        Assert.Equal(3, bot.Services.GetRequiredService<StartupFailure>().ExitCode);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public interface IWebhookReceiver
 /// channel polls. A request is checked (POST, the right secret header, JSON), its update is applied in the same
 /// transaction as with polling, the messenger gets 200 at once, and the replies are sent after that.
 /// </summary>
-public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOptions<ChiBoOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : IHostedService
+public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOptions<ChiBoOptions> options, ILoggerFactory loggers, StartupFailure failure) : IHostedService
 {
     private const long MaxBodyBytes = 1024 * 1024;
     private readonly ILogger _log = loggers.CreateLogger<WebhookServer>();
@@ -62,7 +62,7 @@ public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOpti
         {
             _log.LogCritical("Cannot listen for webhooks on {Urls} (ChiBo:Http:Urls): {Error}. Stopping.", options.Value.Http.Urls, ex.Message);
             await app.DisposeAsync();
-            StartupFailure.StopHost(lifetime);
+            failure.StopHost();
             return;
         }
         _app = app;

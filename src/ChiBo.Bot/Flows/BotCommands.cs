@@ -7,7 +7,7 @@ public sealed record BotCommandInfo(string Command, string Description, string U
 public static class BotCommands
 {
     public static readonly BotCommandInfo Help = new("help", "Hướng dẫn sử dụng", "/help");
-    public static readonly BotCommandInfo Review = new("danhgia", "Đánh giá buổi sinh hoạt chi bộ", "/danhgia [tháng, ví dụ 11/2026]");
+    public static readonly BotCommandInfo Review = new("danhgia", "Đánh giá buổi sinh hoạt chi bộ", "/danhgia [tháng, ví dụ 11/2026] [mã chi bộ, khi bạn là cán bộ của nhiều chi bộ]");
     public static readonly BotCommandInfo Roster = new("danhsach", "Danh sách đảng viên của chi bộ", "/danhsach");
     public static readonly BotCommandInfo Link = new("lienket", "Liên kết tài khoản với danh sách chi bộ", "/lienket");
     public static readonly BotCommandInfo AddMember = new("themdv", "Thêm đảng viên (cán bộ chi bộ)", "/themdv Họ và tên [, dự bị] [, miễn] — mỗi dòng một người");

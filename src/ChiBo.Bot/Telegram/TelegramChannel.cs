@@ -24,7 +24,7 @@ public sealed class TelegramChannel(
     TelegramSender sender,
     BotIdentity identity,
     Database db,
-    IHostApplicationLifetime lifetime,
+    StartupFailure failure,
     ILogger<TelegramChannel> log) : BackgroundService
 {
     public const string Name = "telegram";
@@ -55,7 +55,7 @@ public sealed class TelegramChannel(
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
                 log.LogCritical("Telegram no longer accepts the bot token (401): check the ChiBo:Telegram:Token setting. Stopping.");
-                StartupFailure.StopHost(lifetime);
+                failure.StopHost();
                 return;
             }
             catch (Exception ex)
@@ -99,7 +99,7 @@ public sealed class TelegramChannel(
         {
             log.LogCritical("Cannot reach the Telegram Bot API: {Error}. Stopping.", ex.Message);
         }
-        StartupFailure.StopHost(lifetime);
+        failure.StopHost();
         return false;
     }
 

@@ -16,7 +16,7 @@ public sealed class ZaloChannel(
     Pipeline pipeline,
     Outbox outbox,
     ZaloSender sender,
-    IHostApplicationLifetime lifetime,
+    StartupFailure failure,
     TimeProvider time,
     ILogger<ZaloChannel> log) : BackgroundService
 {
@@ -75,7 +75,7 @@ public sealed class ZaloChannel(
         {
             log.LogCritical("Cannot reach the Zalo Bot API: {Error}. Stopping.", ex.Message);
         }
-        StartupFailure.StopHost(lifetime);
+        failure.StopHost();
         return false;
     }
 

@@ -97,13 +97,18 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return new Machine(m, edit);
     }
 
-    /// <summary>/danhgia [tháng] in a group or a private chat: start, resume or offer to reopen a review.</summary>
+    /// <summary>/danhgia [tháng] [mã chi bộ] in a group or a private chat: start, resume or offer to reopen a review.
+    /// The cell's code is only needed in private by an officer of several cells (the typed form of the cell buttons).</summary>
     public Reply Start(ChatEvent ev, Cell? cell, string args)
     {
         var today = clock.Today;
         var month = YearMonth.Of(today);
-        if (!string.IsNullOrWhiteSpace(args) && !YearMonth.TryParse(args, out month))
-            return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{args.Trim()}\". Hãy gõ theo mẫu: /danhgia {YearMonth.Of(today)}");
+        var cells = ev.Chat.Kind == ChatKind.Private ? access.CellsWhereOfficer(ev.User) : [];
+        var words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int? code = cells.Count > 1 && words.Length > 0 && int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
+        var monthText = string.Join(' ', code is null ? words : words[..^1]);
+        if (monthText.Length > 0 && !YearMonth.TryParse(monthText, out month))
+            return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{monthText}\". Hãy gõ theo mẫu: /danhgia {YearMonth.Of(today)}");
         if (month > YearMonth.Of(today))
             return new Reply().Say(ev.Chat, $"Chưa thể đánh giá {month.ToVietnamese()} vì tháng này chưa đến.");
 
@@ -112,13 +117,15 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             if (cell is null) return new Reply().Say(ev.Chat, "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký.");
             return StartFor(ev, cell, month);
         }
-        var cells = access.CellsWhereOfficer(ev.User);
+        if (code is not null)
+            return cells.FirstOrDefault(x => x.Id == code) is { } chosen ? StartFor(ev, chosen, month)
+                : new Reply().Say(ev.Chat, $"Bạn không là cán bộ của chi bộ mã {code}. Các chi bộ của bạn: {string.Join(", ", cells.Select(x => $"{x.Name} (mã {x.Id})"))}.");
         return cells.Count switch
         {
             0 => new Reply().Say(ev.Chat, "Bạn chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào đã liên kết tài khoản. Hãy gõ /lienket trong nhóm chi bộ trước."),
             1 => StartFor(ev, cells[0], month),
             _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {month.ToVietnamese()} cho chi bộ nào? (Hoặc gõ /danhgia trong nhóm của chi bộ đó.)",
-                cells.Select(c => new List<Choice> { new(c.Name, $"{ButtonPrefix}{c.Id}:{month.Year:D4}{month.Month:D2}:0:start") }).ToList()),
+                cells.Select(x => new List<Choice> { new($"{x.Name} (mã {x.Id})", $"{ButtonPrefix}{x.Id}:{month.Year:D4}{month.Month:D2}:0:start", $"/danhgia {month} {x.Id}") }).ToList()),
         };
     }
 
