@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ChiBo.Bot.Scheduling;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
@@ -154,8 +156,10 @@ public sealed class CheckInTests(ITestOutputHelper output)
         await emu.SendTextAndWaitAsync(TestUsers.Binh, Group, "/thongbao 03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10");
 
         clock.Advance(new DateTime(2026, 11, 3, 13, 50, 0) - new DateTime(2026, 10, 30, 9, 0, 0));
+        // The hour-before reminder is due now: let it go out first, so it cannot land between the check-in and the taps.
+        await bot.Services.GetRequiredService<Reminders>().WaitUntilCheckedAsync(clock.GetUtcNow()).WaitAsync(emu.DefaultTimeout);
         await emu.SendTextAndWaitAsync(TestUsers.Binh, Group, "/diemdanh");
-        var checkIn = emu.LastMessageIn(Group)!;
+        var checkIn = emu.MessagesIn(Group).Last(m => m.Text.StartsWith("📋 ĐIỂM DANH", StringComparison.Ordinal));
         Assert.Contains("Chi bộ Khu phố 3 — tháng 11/2026 (họp 14:00, Thứ Ba 03/11/2026)", checkIn.Text, StringComparison.Ordinal);
         await emu.PressAndWaitAsync(TestUsers.Binh, checkIn, "Có mặt");
         await emu.PressAndWaitAsync(TestUsers.Cuong, checkIn, "Có mặt");
