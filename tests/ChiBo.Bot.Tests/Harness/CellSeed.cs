@@ -30,23 +30,10 @@ public static class CellSeed
 
     public static Cell Create(BotUnderTest bot, string name, IEnumerable<SeedMember> members, long groupId = GroupId, int? committeeId = null)
     {
-        var db = bot.Db();
-        return db.InTransaction(() =>
-        {
-            var chatId = groupId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var cell = new Cell
-            {
-                Name = name, RubricId = "bac-giang-2019", Channel = "telegram", ChatId = chatId, ChatKey = $"telegram:{chatId}", CommitteeId = committeeId,
-            };
-            db.Cells.Insert(cell);
-            foreach (var m in members)
-                db.Members.Insert(new Member
-                {
-                    CellId = cell.Id, Name = m.Name, Role = m.Role, Exempt = m.Exempt,
-                    Accounts = m.User is null ? [] : [$"telegram:{m.User.Id}"],
-                });
-            return cell;
-        });
+        var seed = new Seed(bot);
+        var cell = seed.Cell(name, groupId, committeeId is { } id ? seed.Db.Committees.FindById(id) : null);
+        foreach (var m in members) seed.Member(cell, m.Name, m.User, m.Role, m.Exempt);
+        return cell;
     }
 
     /// <summary>Starts the bot on a fake clock set to <paramref name="localStart"/> (Vietnam time, UTC+7).</summary>

@@ -44,9 +44,9 @@ public sealed class Seed(BotUnderTest bot)
         return cell;
     });
 
-    public Member Member(Cell cell, string name, TgUser? account = null, OfficerRole role = OfficerRole.None) => Db.InTransaction(() =>
+    public Member Member(Cell cell, string name, TgUser? account = null, OfficerRole role = OfficerRole.None, bool exempt = false) => Db.InTransaction(() =>
     {
-        var member = new Member { CellId = cell.Id, Name = name, Role = role, Accounts = account is null ? [] : [Key(account)] };
+        var member = new Member { CellId = cell.Id, Name = name, Role = role, Exempt = exempt, Accounts = account is null ? [] : [Key(account)] };
         Db.Members.Insert(member);
         return member;
     });
