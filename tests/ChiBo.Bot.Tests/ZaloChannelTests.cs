@@ -187,6 +187,14 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         Assert.Contains(telegram.MessagesIn(TgGroup), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
         Assert.Contains(zalo.MessagesIn(Group), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
 
+        // Check-in opened in the Telegram group is posted in the Zalo group too; Bình answers by typing on Zalo, is told
+        // so in one line there, and the Telegram list is edited in place.
+        await telegram.SendTextAndWaitAsync(tgAdmin, TgGroup, "/diemdanh");
+        Assert.Contains(zalo.MessagesIn(Group), m => m.Text.StartsWith("📋 ĐIỂM DANH SINH HOẠT CHI BỘ", StringComparison.Ordinal));
+        Assert.Equal("Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/2: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Group, "có mặt"));
+        var list = telegram.MessagesIn(TgGroup).Last(m => m.Text.StartsWith("📋 ĐIỂM DANH", StringComparison.Ordinal));
+        Assert.Contains("✅ Có mặt (1):\n1. Trần Thị Bình", list.Text, StringComparison.Ordinal);
+
         await ReviewByTypingAsync(zalo, Binh, absent: null);
 
         foreach (var announcement in new[] { telegram.LastMessageIn(TgGroup)!.Text, zalo.LastMessageIn(Group)!.Text })

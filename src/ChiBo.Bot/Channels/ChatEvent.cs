@@ -51,6 +51,9 @@ public enum Placement
     EditWizard,
     /// <summary>Send the wizard message anew at the bottom of the chat (after a typed answer).</summary>
     NewWizard,
+    /// <summary>Keep a shared message up to date where the channel can edit it in place (Telegram); a channel that
+    /// cannot edit sends nothing, so twenty answers are not twenty copies of a list (the flow says each change briefly).</summary>
+    RefreshWizard,
 }
 
 /// <summary>What the flows produce; each channel renders it as well as it can.</summary>
@@ -85,13 +88,12 @@ public sealed class Reply
         return this;
     }
 
-    public Reply Wizard(ChatRef chat, string key, string text, List<List<Choice>> choices, bool inPlace)
+    public Reply Wizard(ChatRef chat, string key, string text, List<List<Choice>> choices, bool inPlace) =>
+        Wizard(chat, key, text, choices, inPlace ? Placement.EditWizard : Placement.NewWizard);
+
+    public Reply Wizard(ChatRef chat, string key, string text, List<List<Choice>> choices, Placement placement)
     {
-        Messages.Add(new OutgoingMessage
-        {
-            Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices, WizardKey = key,
-            Placement = inPlace ? Placement.EditWizard : Placement.NewWizard,
-        });
+        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices, WizardKey = key, Placement = placement });
         return this;
     }
 }

@@ -76,6 +76,6 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
     /// <summary>An in-place edit of a wizard message that a later in-place edit replaces (many check-in answers in a row):
     /// only the last one is sent, sparing the channel's rate limit. Each edit carries the whole message.</summary>
     private static bool IsSuperseded(OutboxItem item, IEnumerable<OutboxItem> later) =>
-        item.Message is { Placement: Placement.EditWizard, WizardKey: { } key } m
-        && later.Any(l => l.Message.Placement == Placement.EditWizard && l.Message.WizardKey == key && l.Message.Channel == m.Channel && l.Message.ChatId == m.ChatId);
+        item.Message is { Placement: Placement.EditWizard or Placement.RefreshWizard, WizardKey: { } key } m
+        && later.Any(l => l.Message.Placement is Placement.EditWizard or Placement.RefreshWizard && l.Message.WizardKey == key && l.Message.Channel == m.Channel && l.Message.ChatId == m.ChatId);
 }

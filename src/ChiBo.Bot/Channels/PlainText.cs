@@ -10,6 +10,9 @@ public static class PlainText
 {
     public const string TypePrefix = "👉 Gõ: ";
 
+    /// <summary>Channels without editing leave out a refresh of a shared message (<see cref="Placement.RefreshWizard"/>).</summary>
+    public static bool Sends(OutgoingMessage message) => message.Placement != Placement.RefreshWizard;
+
     public static string Render(OutgoingMessage message)
     {
         var typed = message.Choices.SelectMany(row => row)

@@ -181,6 +181,7 @@ public sealed class ConsoleChannel(
     /// <summary>Prints one outgoing message, under the chat it goes to.</summary>
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
+        if (!PlainText.Sends(message)) return;
         _written++;
         if (message.ChatId == _speaker.Id) _wroteToSpeakerPrivately = true;
         var sb = new StringBuilder($"\nChiBo → {Describe(message.ChatId)}:\n");

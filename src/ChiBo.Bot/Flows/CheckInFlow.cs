@@ -40,7 +40,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         checkIn.ClosedAt = null;
         checkIn.ClosedBy = null;
         db.CheckIns.Upsert(checkIn);
-        return Show(cell, checkIn, inPlace: false);
+        return Show(cell, checkIn, Placement.NewWizard);
     }
 
     /// <summary>/dongdiemdanh [tháng]: an officer closes the month's check-in.</summary>
@@ -62,7 +62,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
             || parts[1].Length != 6 || !YearMonth.TryParse($"{parts[1][4..]}/{parts[1][..4]}", out var month))
             return new Reply { Toast = Invalid };
         var cell = db.Cells.FindById(cellId);
-        if (cell is null || cell.ChatKey != ev.Chat.Key || db.CheckIns.FindById(Id(cell, month)) is not { } checkIn) return new Reply { Toast = Invalid };
+        if (cell is null || !cell.Has(ev.Chat) || db.CheckIns.FindById(Id(cell, month)) is not { } checkIn) return new Reply { Toast = Invalid };
         return Answer(ev, cell, checkIn, parts[2] == Present ? AttendanceStatus.Present : AttendanceStatus.AbsentWithReason, reason: null, typed: false);
     }
 
@@ -129,10 +129,13 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         answer.At = clock.UtcNow;
         db.CheckIns.Update(checkIn);
 
-        var reply = Show(cell, checkIn, inPlace: true);
+        // The list is refreshed where it can be edited in place; a typed answer is also confirmed in one line, which is
+        // all a channel without editing shows until check-in closes.
+        var reply = Show(cell, checkIn, Placement.RefreshWizard);
         reply.Toast = status == AttendanceStatus.Present ? $"Đã ghi: {member.Name} có mặt."
             : answer.Reason is null ? $"Đã ghi: {member.Name} vắng có lý do. Hãy gõ lý do trong nhóm, ví dụ: vắng: đi công tác"
             : $"Đã ghi: {member.Name} vắng có lý do ({answer.Reason}).";
+        if (typed) reply.Say(ev.Chat, $"{reply.Toast} {Counts(cell, checkIn)}.");
         return reply;
     }
 
@@ -142,11 +145,11 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         checkIn.ClosedAt = clock.UtcNow;
         checkIn.ClosedBy = by;
         db.CheckIns.Update(checkIn);
-        return Show(cell, checkIn, inPlace: true);
+        return Show(cell, checkIn, Placement.EditWizard);
     }
 
-    /// <summary>The check-in message: posted anew at the bottom of the chat, or edited in place after an answer.</summary>
-    private Reply Show(Cell cell, CheckIn checkIn, bool inPlace)
+    /// <summary>The check-in message, in every group of the cell: posted anew, refreshed after an answer, or edited once when it closes.</summary>
+    private Reply Show(Cell cell, CheckIn checkIn, Placement placement)
     {
         var month = new YearMonth(checkIn.Year, checkIn.Month);
         var roster = Roster.Of(db, cell.Id).Select((m, i) => (Member: m, Number: i + 1)).ToList();
@@ -175,7 +178,9 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         List<List<Choice>> buttons = open
             ? [[new Choice("✅ Có mặt", Data(checkIn, Present)), new Choice("🟡 Vắng có lý do", Data(checkIn, Absent))]]
             : [];
-        return new Reply().Wizard(cell.Chat(), $"checkin:{checkIn.Id}", sb.ToString().TrimEnd(), buttons, inPlace);
+        var reply = new Reply();
+        foreach (var chat in cell.Chats()) reply.Wizard(chat, $"checkin:{checkIn.Id}", sb.ToString().TrimEnd(), buttons, placement);
+        return reply;
     }
 
     /// <summary>"Đã trả lời 18/20: 17 có mặt, 1 vắng có lý do" (exempt members who did not answer are not expected).</summary>

@@ -34,7 +34,7 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         var wizardId = message.WizardKey is null ? null : $"{message.Channel}:{message.ChatId}:{message.WizardKey}";
         var existing = wizardId is null ? null : db.Wizards.FindById(wizardId);
 
-        if (message.Placement == Placement.EditWizard && existing is not null && message.Text.Length <= MaxLength)
+        if (message.Placement is Placement.EditWizard or Placement.RefreshWizard && existing is not null && message.Text.Length <= MaxLength)
         {
             try
             {

@@ -10,6 +10,7 @@ public sealed class ZaloSender(ZaloBotClient client) : IChannelSender
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
+        if (!PlainText.Sends(message)) return;
         foreach (var part in PlainText.Split(PlainText.Render(message), MaxLength).Where(p => !string.IsNullOrWhiteSpace(p)))
         {
             try { await client.SendMessageAsync(message.ChatId, part, ct); }

@@ -68,7 +68,11 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         var transcript = await _session.RunAsync(Sample("checkin-and-query.txt"));
         output.WriteLine(transcript);
 
-        // Members answer for themselves; the one check-in message is shown again after each answer.
+        // Members answer for themselves. The console cannot edit a message, so each answer is confirmed in one line and
+        // the list is shown twice only: when check-in opens and when it closes.
+        Assert.Equal(2, transcript.Split("📋 ĐIỂM DANH SINH HOẠT CHI BỘ").Length - 1);
+        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/11: 1 có mặt, 0 vắng có lý do."), transcript);
+        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Đã ghi: Phạm Thị Dung vắng có lý do (ốm, đã báo bí thư). Đã trả lời 2/11: 1 có mặt, 1 vắng có lý do."), transcript);
         Assert.Contains("  ✅ Có mặt (2):\n  2. Trần Thị Bình\n  3. Lê Văn Cường\n", transcript);
         Assert.Contains("  🟡 Vắng có lý do (1):\n  4. Phạm Thị Dung — ốm, đã báo bí thư\n", transcript);
         Assert.Contains("Khách: Bạn chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được.", transcript);
