@@ -272,6 +272,27 @@ public sealed class ReviewTests(ITestOutputHelper output)
         Assert.Contains("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 3, tháng 11/2026", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cell_meeting_from_the_25th_reviews_the_next_month_as_soon_as_it_met()
+    {
+        // 28 October 2026, 10:00 in Hà Nội: the cell met yesterday, the 27th, for November (the 25th-to-5th window).
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output, new DateTimeOffset(2026, 10, 28, 3, 0, 0, TimeSpan.Zero));
+        await s.InGroupAsync(TestUsers.Admin, "/ngayhop 25-5");
+
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia 12/2026");
+        Assert.Equal("Chưa thể đánh giá tháng 12/2026 vì kỳ sinh hoạt tháng này chưa đến.", s.Prompt(TestUsers.Binh).Text);
+
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia");
+        Assert.Contains("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 3, tháng 11/2026", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);
+        await s.PrivateAsync(TestUsers.Binh, "27/10/2026 14:00-16:00");
+        await s.PrivateAsync(TestUsers.Binh, "tất cả có mặt");
+        await s.PrivateAsync(TestUsers.Binh, "xong");
+        await s.PrivateAsync(TestUsers.Binh, "xong");
+        await s.PrivateAsync(TestUsers.Binh, "2"); // criterion 1
+        Assert.Contains("💡 Gợi ý: 2 điểm", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal); // criterion 2: held in the window
+        Assert.Equal((2026, 11), (s.Review(2026, 11)!.Year, s.Review(2026, 11)!.Month));
+    }
+
     // ── the walk ─────────────────────────────────────────────────────────────────────────
 
     private static async Task WalkByTypingUntilCriteria(CellScenario s, TgUser u, string meeting = "03/11/2026 14:00-16:30")

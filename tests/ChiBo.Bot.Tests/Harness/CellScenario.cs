@@ -40,10 +40,10 @@ public sealed class CellScenario : IAsyncDisposable
 
     /// <summary>Starts an emulator and the bot on a fake clock, and sets up the cell with <paramref name="rubricId"/>.
     /// Disposing stops the bot and the emulator.</summary>
-    public static async Task<CellScenario> StartAsync(string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null)
+    public static async Task<CellScenario> StartAsync(string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null, DateTimeOffset? now = null)
     {
         var emulator = await TelegramEmulator.StartAsync();
-        var clock = new FakeTimeProvider(Now);
+        var clock = new FakeTimeProvider(now ?? Now);
         BotUnderTest? bot = null;
         try
         {

@@ -102,15 +102,17 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     public Reply Start(ChatEvent ev, Cell? cell, string args)
     {
         var today = clock.Today;
-        var month = YearMonth.Of(today);
+        YearMonth? month = null; // none typed: each cell's current month (StartFor)
         var cells = ev.Chat.Kind == ChatKind.Private ? access.CellsWhereOfficer(ev.User) : [];
         var words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int? code = cells.Count > 1 && words.Length > 0 && int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         var monthText = string.Join(' ', code is null ? words : words[..^1]);
-        if (monthText.Length > 0 && !YearMonth.TryParse(monthText, out month))
-            return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{monthText}\". Hãy gõ theo mẫu: /danhgia {YearMonth.Of(today)}");
-        if (month > YearMonth.Of(today))
-            return new Reply().Say(ev.Chat, $"Chưa thể đánh giá {month.ToVietnamese()} vì tháng này chưa đến.");
+        if (monthText.Length > 0)
+        {
+            if (!YearMonth.TryParse(monthText, out var typed))
+                return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{monthText}\". Hãy gõ theo mẫu: /danhgia {YearMonth.Of(today)}");
+            month = typed;
+        }
 
         if (ev.Chat.Kind == ChatKind.Group)
         {
@@ -124,14 +126,21 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         {
             0 => new Reply().Say(ev.Chat, "Bạn chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào đã liên kết tài khoản. Hãy gõ /lienket trong nhóm chi bộ trước."),
             1 => StartFor(ev, cells[0], month),
-            _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {month.ToVietnamese()} cho chi bộ nào? (Hoặc gõ /danhgia trong nhóm của chi bộ đó.)",
-                cells.Select(x => new List<Choice> { new($"{x.Name} (mã {x.Id})", $"{ButtonPrefix}{x.Id}:{month.Year:D4}{month.Month:D2}:0:start", $"/danhgia {month} {x.Id}") }).ToList()),
+            _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {(month is { } m ? m.ToVietnamese() + " " : "")}cho chi bộ nào? (Hoặc gõ /danhgia trong nhóm của chi bộ đó.)",
+                cells.Select(x => (Cell: x, Month: month ?? CurrentMonth(x)))
+                    .Select(x => new List<Choice> { new($"{x.Cell.Name} (mã {x.Cell.Id})", $"{ButtonPrefix}{x.Cell.Id}:{x.Month.Year:D4}{x.Month.Month:D2}:0:start", $"/danhgia {x.Month} {x.Cell.Id}") }).ToList()),
         };
     }
 
-    private Reply StartFor(ChatEvent ev, Cell cell, YearMonth month)
+    /// <summary>The month the cell's latest meeting counts for: with the 25th-to-5th window, a meeting on 27/10 is November's.</summary>
+    private YearMonth CurrentMonth(Cell cell) => cell.Schedule().MonthOf(clock.Today);
+
+    private Reply StartFor(ChatEvent ev, Cell cell, YearMonth? asked)
     {
         if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
+        var month = asked ?? CurrentMonth(cell);
+        if (month > CurrentMonth(cell))
+            return new Reply().Say(ev.Chat, $"Chưa thể đánh giá {month.ToVietnamese()} vì kỳ sinh hoạt tháng này chưa đến.");
         var reply = new Reply();
         WithdrawReopenOffers(ev.User);
         var id = $"{cell.Id}:{month.Key}";
