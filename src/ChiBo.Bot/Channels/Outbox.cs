@@ -12,14 +12,25 @@ public interface IChannelSender
 /// Senders translate their platform's error into this, so the outbox knows no platform.</summary>
 public sealed class MessageRefusedException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>A channel asked to wait before sending more (Telegram's 429 with retry_after): the channel pauses, nothing is lost.</summary>
+public sealed class MessageDeferredException(TimeSpan retryAfter, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>
 /// Messages are saved in the outbox in the same transaction as the change that produced them and
 /// sent afterwards; a message is removed once its channel took it, so a crash resends rather than loses.
 /// A message a channel refuses for good (a user who never opened the private chat) is dropped and logged.
+/// Channels are independent: one that fails or asks to wait holds back only its own later messages (kept in order);
+/// messages for a channel that has not run for <see cref="Expiry"/> (switched off) are dropped with a warning.
 /// </summary>
 public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
 {
+    public static readonly TimeSpan Expiry = TimeSpan.FromDays(7);
+
     private readonly Dictionary<string, IChannelSender> _senders = [];
+    private readonly Dictionary<string, DateTimeOffset> _pausedUntil = [];
     private readonly SemaphoreSlim _drain = new(1, 1);
 
     public void Register(string channel, IChannelSender sender)
@@ -40,16 +51,26 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
         try
         {
             var items = db.Outbox.FindAll().OrderBy(i => i.Id).ToList();
+            var now = time.GetUtcNow();
+            var held = new HashSet<string>(_pausedUntil.Where(p => p.Value > now).Select(p => p.Key)); // failed or paused: wait
             foreach (var (item, index) in items.Select((item, index) => (item, index)))
             {
+                var channel = item.Message.Channel;
                 if (IsSuperseded(item, items.Skip(index + 1)))
                 {
                     db.Outbox.Delete(item.Id);
                     continue;
                 }
                 IChannelSender? sender;
-                lock (_senders) _senders.TryGetValue(item.Message.Channel, out sender);
-                if (sender is null) continue;
+                lock (_senders) _senders.TryGetValue(channel, out sender);
+                if (sender is null)
+                {
+                    if (now - item.CreatedAt < Expiry) continue;
+                    log.LogWarning("{Channel} has not run for {Days} days; a message to chat {Chat} was dropped", channel, Expiry.TotalDays, item.Message.ChatId);
+                    db.Outbox.Delete(item.Id);
+                    continue;
+                }
+                if (held.Contains(channel)) continue;
                 try
                 {
                     await sender.SendAsync(item.Message, ct);
@@ -57,12 +78,20 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
                 catch (MessageRefusedException ex)
                 {
-                    log.LogWarning("{Channel} refused a message to chat {Chat}: {Error}; dropped", item.Message.Channel, item.Message.ChatId, ex.Message);
+                    log.LogWarning("{Channel} refused a message to chat {Chat}: {Error}; dropped", channel, item.Message.ChatId, ex.Message);
+                }
+                catch (MessageDeferredException ex)
+                {
+                    log.LogWarning("{Channel} asked to wait {Seconds} s before sending more; will retry", channel, ex.RetryAfter.TotalSeconds);
+                    _pausedUntil[channel] = now + ex.RetryAfter;
+                    held.Add(channel);
+                    continue;
                 }
                 catch (Exception ex)
                 {
-                    log.LogWarning("Sending to {Channel} failed: {Error}; will retry", item.Message.Channel, ex.Message);
-                    return;
+                    log.LogWarning("Sending to {Channel} failed: {Error}; will retry", channel, ex.Message);
+                    held.Add(channel);
+                    continue;
                 }
                 db.Outbox.Delete(item.Id);
             }

@@ -22,6 +22,10 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         {
             throw new MessageRefusedException(ex.Message, ex);
         }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+        {
+            throw new MessageDeferredException(TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 5), ex.Message, ex);
+        }
     }
 
     private async Task SendOrEditAsync(OutgoingMessage message, CancellationToken ct)
