@@ -1,3 +1,4 @@
+using ChiBo.Core.Rubrics;
 using ChiBo.Core.Ratings;
 using ChiBo.Core.Scoring;
 
@@ -153,6 +154,18 @@ public sealed class AnnualRatingTests
         var result = new AnnualResult(2026, null, rule, new RatingCounts(0, 0, 0, 0), [], AsPoor, false);
 
         Assert.Equal(text, result.RuleText);
+    }
+
+    [Theory]
+    [InlineData(AnnualRule.GoodNineMonths, "có ít nhất 9 tháng Tốt và không có tháng Trung bình, Yếu")]
+    [InlineData(AnnualRule.FairSixMonths, "có ít nhất 6 tháng đạt Khá trở lên (Khá hoặc Tốt) và không có tháng Yếu")]
+    [InlineData(AnnualRule.AverageSixMonths, "có ít nhất 6 tháng đạt Trung bình trở lên và không quá 2 tháng Yếu")]
+    [InlineData(AnnualRule.PoorThreeMonths, "có ít nhất 3 tháng Yếu")]
+    public void The_rule_uses_the_rubrics_own_rating_names(AnnualRule rule, string text)
+    {
+        var result = new AnnualResult(2026, null, rule, new RatingCounts(0, 0, 0, 0), [], AsPoor, false);
+
+        Assert.Equal(text, result.RuleTextIn(BuiltInRubrics.Get(BuiltInRubrics.ThaiBinh2019).Labels));
     }
 
     [Theory]

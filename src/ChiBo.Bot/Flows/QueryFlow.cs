@@ -257,7 +257,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         {
             var labels = rubrics.Get(cell.RubricId).Labels;
             sb.Append($"\n\n{++n}. {cell.Name} — ");
-            sb.Append(a.Rating is { } r ? $"{labels.For(r)}\nCăn cứ: {a.RuleText}" : Capital(a.RuleText));
+            sb.Append(a.Rating is { } r ? $"{labels.For(r)}\nCăn cứ: {a.RuleTextIn(labels)}" : Capital(a.RuleText));
             sb.Append("\nTừng tháng: " + string.Join(" · ", a.Months.Select(m => $"T{m.Month} " + m.State switch
             {
                 MonthState.Rated => labels.For(m.Rating!.Value),

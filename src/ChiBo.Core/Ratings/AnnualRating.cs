@@ -1,3 +1,4 @@
+using ChiBo.Core.Rubrics;
 using ChiBo.Core.Scoring;
 
 namespace ChiBo.Core.Ratings;
@@ -70,12 +71,15 @@ public sealed record AnnualResult(
     public int MonthsCounted => Counts.Total;
 
     /// <summary>The rule in Vietnamese, for the committee's report.</summary>
-    public string RuleText => DecidedBy switch
+    public string RuleText => RuleTextIn(RatingLabels.Default);
+
+    /// <summary>The rule with a rubric's own rating names (Thái Bình says Yếu where Bắc Giang says Kém).</summary>
+    public string RuleTextIn(RatingLabels l) => DecidedBy switch
     {
-        AnnualRule.GoodNineMonths => "có ít nhất 9 tháng Tốt và không có tháng Trung bình, Kém",
-        AnnualRule.FairSixMonths => "có ít nhất 6 tháng đạt Khá trở lên (Khá hoặc Tốt) và không có tháng Kém",
-        AnnualRule.AverageSixMonths => "có ít nhất 6 tháng đạt Trung bình trở lên và không quá 2 tháng Kém",
-        AnnualRule.PoorThreeMonths => "có ít nhất 3 tháng Kém",
+        AnnualRule.GoodNineMonths => $"có ít nhất 9 tháng {l.Good} và không có tháng {l.Average}, {l.Poor}",
+        AnnualRule.FairSixMonths => $"có ít nhất 6 tháng đạt {l.Fair} trở lên ({l.Fair} hoặc {l.Good}) và không có tháng {l.Poor}",
+        AnnualRule.AverageSixMonths => $"có ít nhất 6 tháng đạt {l.Average} trở lên và không quá 2 tháng {l.Poor}",
+        AnnualRule.PoorThreeMonths => $"có ít nhất 3 tháng {l.Poor}",
         _ => "chưa đủ dữ liệu để xếp loại",
     };
 
