@@ -57,7 +57,7 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, Comm
     }
 
     public Cell? CellOf(ChatRef chat) =>
-        db.Cells.FindOne(c => c.ChatKey == chat.Key) ?? db.Cells.FindAll().FirstOrDefault(c => c.LinkedChats.Contains(chat.Key));
+        db.Cells.FindOne(c => c.ChatKey == chat.Key) ?? db.Cells.FindOne(c => c.LinkedChats.Contains(chat.Key));
 
     private static Reply Unknown(ChatEvent ev, Command cmd) =>
         ev.Chat.Kind == ChatKind.Private

@@ -33,6 +33,7 @@ public sealed class Database : IDisposable
         Audit.EnsureIndex(a => a.RecordId);
         Committees.EnsureIndex(c => c.ChatKey, unique: false);
         Cells.EnsureIndex(c => c.CommitteeId, unique: false);
+        Cells.EnsureIndex("LinkedChats", "$.LinkedChats[*]"); // a multi-key index: a cell's groups on other channels
         CheckIns.EnsureIndex(c => c.CellId);
         Notices.EnsureIndex(n => n.CellId);
     }
