@@ -124,8 +124,8 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
 
     private List<Cell> CellsWhere(ChatUser user, bool officersOnly)
     {
-        var ids = db.Members.Find(m => m.Active).Where(m => m.Accounts.Contains(user.Key) && (!officersOnly || m.Role != OfficerRole.None))
-            .Select(m => m.CellId).ToHashSet();
-        return db.Cells.FindAll().Where(c => ids.Contains(c.Id)).ToList();
+        var ids = db.Members.Find(m => m.Accounts.Contains(user.Key)).Where(m => m.Active && (!officersOnly || m.Role != OfficerRole.None))
+            .Select(m => m.CellId).Distinct().OrderBy(id => id);
+        return ids.Select(id => db.Cells.FindById(id)).OfType<Cell>().ToList();
     }
 }

@@ -27,6 +27,7 @@ public sealed class Database : IDisposable
         var cs = new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Password = string.IsNullOrEmpty(password) ? null : password };
         _db = new LiteDatabase(cs);
         Members.EnsureIndex(m => m.CellId);
+        Members.EnsureIndex("Accounts", "$.Accounts[*]"); // who a chat account is, in every cell
         Cells.EnsureIndex(c => c.ChatKey, unique: false);
         Reviews.EnsureIndex(r => r.OperatorKey);
         Records.EnsureIndex(r => r.CellId);
