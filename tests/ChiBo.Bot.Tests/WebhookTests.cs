@@ -23,7 +23,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
         await using var emu = await TelegramEmulator.StartAsync();
         var port = FreePort();
         await using var bot = await StartAsync(port, telegram: emu);
-        await emu.WaitForCallAsync("setWebhook");
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook")); // stored, not just received
 
         Assert.Equal(($"http://127.0.0.1:{port}/webhooks/telegram", TelegramSecret), emu.Webhook);
         Assert.Empty(emu.CallsOf("getUpdates"));
@@ -52,7 +52,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
     {
         await using var emu = await TelegramEmulator.StartAsync();
         await using var bot = await StartAsync(FreePort(), telegram: emu);
-        await emu.WaitForCallAsync("setWebhook");
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook")); // stored, not just received
         var text = emu.SendPrivateText(TestUsers.Binh, "/help");
         await emu.PushToWebhookAsync(text);
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage"));
@@ -70,7 +70,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
         await using var zalo = await ZaloEmulator.StartAsync();
         var port = FreePort();
         await using var bot = await StartAsync(port, zalo: zalo);
-        await zalo.WaitForCallAsync("setWebhook");
+        await zalo.WaitUntilAnsweredAsync(await zalo.WaitForCallAsync("setWebhook")); // stored, not just received
 
         Assert.Equal(($"http://127.0.0.1:{port}/webhooks/zalo", ZaloSecret), zalo.Webhook);
         Assert.Empty(zalo.CallsOf("getUpdates"));
@@ -100,8 +100,8 @@ public sealed class WebhookTests(ITestOutputHelper output)
         await using var zalo = await ZaloEmulator.StartAsync();
         var port = FreePort();
         await using var bot = await StartAsync(port, telegram, zalo);
-        await telegram.WaitForCallAsync("setWebhook");
-        await zalo.WaitForCallAsync("setWebhook");
+        await telegram.WaitUntilAnsweredAsync(await telegram.WaitForCallAsync("setWebhook")); // stored, not just received
+        await zalo.WaitUntilAnsweredAsync(await zalo.WaitForCallAsync("setWebhook")); // stored, not just received
 
         Assert.Equal(HttpStatusCode.OK, await telegram.PushToWebhookAsync(telegram.SendPrivateText(TestUsers.Binh, "/help")));
         Assert.Equal(HttpStatusCode.OK, await zalo.PushToWebhookAsync(zalo.SendPrivateText(ZaloTestUsers.Binh, "/help")));
