@@ -5,6 +5,7 @@ using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Scheduling;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Telegram;
+using ChiBo.Bot.Web;
 using ChiBo.Bot.Zalo;
 using Microsoft.Extensions.Options;
 
@@ -48,7 +49,9 @@ public static class BotHost
         builder.Services.AddSingleton<TelegramSender>();
         builder.Services.AddSingleton<Reminders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders>());
-        // Kestrel (only when a channel uses a webhook) listens before any channel calls setWebhook.
+        builder.Services.AddSingleton<SignedLinks>();
+        builder.Services.AddSingleton<IWebEndpoints, LinkEndpoints>();
+        // Kestrel (when a channel uses a webhook or ChiBo:Http:PublicUrl is set) listens before any channel calls setWebhook.
         builder.Services.AddSingleton<WebhookServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
         builder.Services.AddSingleton<IWebhookReceiver, TelegramWebhook>();
@@ -82,8 +85,20 @@ public static class BotHost
     {
         var telegram = configuration.GetSection($"{ChiBoOptions.Section}:Telegram").Get<TelegramOptions>() ?? new();
         var zalo = configuration.GetSection($"{ChiBoOptions.Section}:Zalo").Get<ZaloOptions>() ?? new();
+        var http = configuration.GetSection($"{ChiBoOptions.Section}:Http").Get<HttpOptions>() ?? new();
         return WebhookProblem("Telegram", telegram.Token, telegram.Mode, telegram.Webhook)
-            ?? WebhookProblem("Zalo", zalo.Token, zalo.Mode, zalo.Webhook);
+            ?? WebhookProblem("Zalo", zalo.Token, zalo.Mode, zalo.Webhook)
+            ?? HttpProblem(http);
+    }
+
+    private static string? HttpProblem(HttpOptions http)
+    {
+        if (!string.IsNullOrEmpty(http.PublicUrl) && (!Uri.TryCreate(http.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
+            return "ChiBo:Http:PublicUrl phải là địa chỉ http(s) công khai dẫn tới ChiBo:Http:Urls, ví dụ https://bot.example.org. "
+                + "/ ChiBo:Http:PublicUrl must be an absolute http(s) URL.";
+        if (http.LinkKey is { Length: > 0 and < 32 })
+            return "ChiBo:Http:LinkKey phải dài ít nhất 32 ký tự (hoặc để trống để ChiBo tự tạo). / ChiBo:Http:LinkKey must be at least 32 characters.";
+        return null;
     }
 
     private static string? WebhookProblem(string channel, string? token, ChannelMode mode, WebhookOptions webhook)

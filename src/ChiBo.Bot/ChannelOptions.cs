@@ -39,9 +39,18 @@ public sealed class ZaloOptions
     public WebhookOptions Webhook { get; set; } = new();
 }
 
-/// <summary>The HTTP listener for webhooks; started only when a channel is in webhook mode.</summary>
+/// <summary>The HTTP listener for webhooks and the bot's pages; started when a channel is in webhook mode or
+/// <see cref="PublicUrl"/> is set.</summary>
 public sealed class HttpOptions
 {
     /// <summary>Where Kestrel listens, ';'-separated ("http://127.0.0.1:8080").</summary>
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>The public https address that reaches <see cref="Urls"/> through the TLS proxy ("https://bot.example.org"):
+    /// the web form and signed links are offered only when it is set.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>The key that signs web links (at least 32 characters); empty: one is generated and kept in the database.
+    /// Secret: never logged.</summary>
+    public string? LinkKey { get; set; }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using ChiBo.Bot.Web;
 using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot.Channels;
@@ -26,11 +27,18 @@ public interface IWebhookReceiver
 }
 
 /// <summary>
-/// Kestrel for the channels in webhook mode, listening on <see cref="HttpOptions.Urls"/>; nothing listens when every
-/// channel polls. A request is checked (POST, the right secret header, JSON), its update is applied in the same
+/// Kestrel on <see cref="HttpOptions.Urls"/>, for the channels in webhook mode and, when <see cref="HttpOptions.PublicUrl"/>
+/// is set, the bot's pages (<see cref="IWebEndpoints"/>: signed links, the web form); nothing listens otherwise.
+/// A webhook request is checked (POST, the right secret header, JSON), its update is applied in the same
 /// transaction as with polling, the messenger gets 200 at once, and the replies are sent after that.
 /// </summary>
-public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOptions<ChiBoOptions> options, ILoggerFactory loggers, StartupFailure failure) : IHostedService
+public sealed class WebhookServer(
+    IEnumerable<IWebhookReceiver> receivers,
+    IEnumerable<IWebEndpoints> pages,
+    SignedLinks links,
+    IOptions<ChiBoOptions> options,
+    ILoggerFactory loggers,
+    StartupFailure failure) : IHostedService
 {
     private const long MaxBodyBytes = 1024 * 1024;
     private readonly ILogger _log = loggers.CreateLogger<WebhookServer>();
@@ -40,20 +48,25 @@ public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOpti
 
     public static string PathFor(string channel) => $"/webhooks/{channel}";
 
-    /// <summary>The addresses Kestrel listens on (ports resolved); empty when no channel uses a webhook.</summary>
+    /// <summary>The addresses Kestrel listens on (ports resolved); empty when nothing needs the listener.</summary>
     public IReadOnlyList<string> Addresses => _app is null ? [] : [.. _app.Urls];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var active = receivers.Where(r => r.Webhook is not null).ToList();
-        if (active.Count == 0) return;
+        if (active.Count == 0 && !links.Enabled) return;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietRequests(loggers));
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.WebHost.UseUrls(options.Value.Http.Urls);
         var app = builder.Build();
         foreach (var receiver in active) app.MapPost(PathFor(receiver.Channel), ctx => HandleAsync(receiver, ctx));
+        if (links.Enabled)
+        {
+            links.Key(); // generated and stored now, not inside some update's transaction
+            foreach (var page in pages) page.Map(app);
+        }
         try
         {
             await app.StartAsync(cancellationToken);
@@ -66,7 +79,8 @@ public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOpti
             return;
         }
         _app = app;
-        _log.LogInformation("Listening for webhooks on {Urls}: {Paths}", string.Join(", ", app.Urls), string.Join(", ", active.Select(r => PathFor(r.Channel))));
+        _log.LogInformation("Listening on {Urls}: {Paths}{Pages}", string.Join(", ", app.Urls), string.Join(", ", active.Select(r => PathFor(r.Channel))),
+            links.Enabled ? $" and the pages reached at {links.PublicUrl}" : "");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -125,4 +139,30 @@ public sealed class WebhookServer(IEnumerable<IWebhookReceiver> receivers, IOpti
     /// <summary>Constant-time comparison; no secret configured refuses everything.</summary>
     private static bool SecretMatches(string given, string? expected) =>
         !string.IsNullOrEmpty(expected) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+
+    /// <summary>ASP.NET Core logs every request's path at Information; a path may hold a signed link's token, which is a
+    /// credential: those categories log warnings only, whatever the logging settings say.</summary>
+    private sealed class QuietRequests(ILoggerFactory inner) : ILoggerFactory
+    {
+        private static readonly string[] PathLogging = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Http"];
+
+        public ILogger CreateLogger(string categoryName) =>
+            PathLogging.Any(p => categoryName.StartsWith(p, StringComparison.Ordinal)) ? new WarningsOnly(inner.CreateLogger(categoryName)) : inner.CreateLogger(categoryName);
+
+        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+        public void Dispose() { } // the host owns the inner factory
+
+        private sealed class WarningsOnly(ILogger inner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && inner.IsEnabled(logLevel);
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) inner.Log(logLevel, eventId, state, exception, formatter);
+            }
+        }
+    }
 }

@@ -37,6 +37,7 @@ public sealed class Database : IDisposable
         Cells.EnsureIndex("LinkedChats", "$.LinkedChats[*]"); // a multi-key index: a cell's groups on other channels
         CheckIns.EnsureIndex(c => c.CellId);
         Notices.EnsureIndex(n => n.CellId);
+        UsedLinks.EnsureIndex(u => u.ExpiresAt);
     }
 
     public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");
@@ -51,6 +52,8 @@ public sealed class Database : IDisposable
     public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
     public ILiteCollection<CheckIn> CheckIns => _db.GetCollection<CheckIn>("checkins");
     public ILiteCollection<MeetingNotice> Notices => _db.GetCollection<MeetingNotice>("notices");
+    /// <summary>Single-use web links already opened (Web/SignedLinks.cs), kept until they expire.</summary>
+    public ILiteCollection<UsedLink> UsedLinks => _db.GetCollection<UsedLink>("usedlinks");
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>

@@ -254,3 +254,12 @@ public sealed class MeetingNotice
     public DateTimeOffset? HourBeforeDoneAt { get; set; }
     public DateTimeOffset? MorningAfterDoneAt { get; set; }
 }
+
+/// <summary>A single-use web link that was opened: its random id, kept until the link would have expired anyway.</summary>
+public sealed class UsedLink
+{
+    public string Id { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public DateTimeOffset UsedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
