@@ -56,6 +56,9 @@ public static class BotHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
         builder.Services.AddSingleton<IWebhookReceiver, TelegramWebhook>();
         builder.Services.AddSingleton<ZaloBotClient>();
+        builder.Services.AddSingleton<ZaloBot>();
+        builder.Services.AddSingleton<ZaloQuota>();
+        builder.Services.AddSingleton<ZaloInbound>();
         builder.Services.AddSingleton<ZaloSender>();
         builder.Services.AddSingleton<IWebhookReceiver, ZaloWebhook>();
         customize?.Invoke(builder);
@@ -86,8 +89,8 @@ public static class BotHost
         var telegram = configuration.GetSection($"{ChiBoOptions.Section}:Telegram").Get<TelegramOptions>() ?? new();
         var zalo = configuration.GetSection($"{ChiBoOptions.Section}:Zalo").Get<ZaloOptions>() ?? new();
         var http = configuration.GetSection($"{ChiBoOptions.Section}:Http").Get<HttpOptions>() ?? new();
-        return WebhookProblem("Telegram", telegram.Token, telegram.Mode, telegram.Webhook)
-            ?? WebhookProblem("Zalo", zalo.Token, zalo.Mode, zalo.Webhook)
+        return WebhookProblem("Telegram", telegram.Token, telegram.Mode, telegram.Webhook, httpsOnly: false)
+            ?? WebhookProblem("Zalo", zalo.Token, zalo.Mode, zalo.Webhook, httpsOnly: true)
             ?? HttpProblem(http);
     }
 
@@ -101,9 +104,12 @@ public static class BotHost
         return null;
     }
 
-    private static string? WebhookProblem(string channel, string? token, ChannelMode mode, WebhookOptions webhook)
+    /// <param name="httpsOnly">Zalo accepts only HTTPS webhook URLs (a loopback address is let through for local trials).</param>
+    private static string? WebhookProblem(string channel, string? token, ChannelMode mode, WebhookOptions webhook, bool httpsOnly)
     {
         if (string.IsNullOrWhiteSpace(token) || mode != ChannelMode.Webhook) return null;
+        if (httpsOnly && Uri.TryCreate(webhook.PublicUrl, UriKind.Absolute, out var plain) && plain.Scheme == "http" && !plain.IsLoopback)
+            return $"ChiBo:{channel}:Webhook:PublicUrl phải là địa chỉ https (Zalo chỉ gọi webhook qua HTTPS). / {channel} webhook URLs must be HTTPS.";
         if (!Uri.TryCreate(webhook.PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
             return $"ChiBo:{channel}:Mode là Webhook nhưng ChiBo:{channel}:Webhook:PublicUrl chưa phải địa chỉ http(s) công khai dẫn tới "
                 + $"{WebhookServer.PathFor(channel.ToLowerInvariant())}. / Set ChiBo:{channel}:Webhook:PublicUrl.";

@@ -37,6 +37,16 @@ public sealed class ZaloOptions
     public ChannelMode Mode { get; set; }
 
     public WebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>Messages a month (sent and received) the Zalo plan allows; the admins are warned at 80 % and 100 %, and from 80 %
+    /// reminders are left out. 0 counts without limit.</summary>
+    public int MonthlyQuota { get; set; } = 3000;
+
+    /// <summary>How long the channel pauses after Zalo answers 429 (quota exceeded) before trying to send again.</summary>
+    public int QuotaPauseSeconds { get; set; } = 900;
+
+    /// <summary>The least time between two polls when an empty poll answers at once.</summary>
+    public int MinPollIntervalMilliseconds { get; set; } = 1000;
 }
 
 /// <summary>The HTTP listener for webhooks and the bot's pages; started when a channel is in webhook mode or

@@ -34,6 +34,7 @@ public sealed class ChannelSettingsTests(ITestOutputHelper output)
     [InlineData("Telegram", null, "a-good-secret-123", "ChiBo:Telegram:Webhook:PublicUrl")]
     [InlineData("Zalo", "not a url", "a-good-secret-123", "ChiBo:Zalo:Webhook:PublicUrl")]
     [InlineData("Zalo", "https://bot.example.org/webhooks/zalo", null, "ChiBo:Zalo:Webhook:Secret")]
+    [InlineData("Zalo", "http://bot.example.org/webhooks/zalo", "a-good-secret-123", "ChiBo:Zalo:Webhook:PublicUrl phải là địa chỉ https")]
     [InlineData("Telegram", "https://bot.example.org/webhooks/telegram", "short", "ChiBo:Telegram:Webhook:Secret")]
     [InlineData("Telegram", "https://bot.example.org/webhooks/telegram", "has spaces in it", "ChiBo:Telegram:Webhook:Secret")]
     public void Webhook_mode_needs_a_public_url_and_a_well_formed_secret(string channel, string? url, string? secret, string named)

@@ -20,7 +20,9 @@ public sealed record ChatRef(string Channel, string Id, ChatKind Kind)
 
 /// <summary>
 /// What every channel turns its input into: a typed text or a pressed button, by a user, in a chat.
-/// Nothing past this point knows which messenger it came from.
+/// Nothing past this point knows which messenger it came from. <paramref name="ReplyTo"/> is the id of the message
+/// this one replies to, where the channel reports it (Zalo); <paramref name="IsUnsupported"/> marks something that is
+/// not text (a picture, a sticker) sent where the bot should say what it reads.
 /// </summary>
 public sealed record ChatEvent(
     string UpdateId,
@@ -30,7 +32,9 @@ public sealed record ChatEvent(
     string? ButtonData,
     string? MessageId,
     DateTimeOffset At,
-    bool IsEdit = false)
+    bool IsEdit = false,
+    string? ReplyTo = null,
+    bool IsUnsupported = false)
 {
     public bool IsButton => ButtonData is not null;
 
@@ -56,9 +60,19 @@ public enum Placement
     RefreshWizard,
 }
 
+/// <summary>How much a message matters when a channel must ration what it sends (Zalo's monthly quota).</summary>
+public enum MessagePriority
+{
+    /// <summary>Answers, prompts, the posted rating: always sent.</summary>
+    Normal,
+    /// <summary>Reminders: left out once a quota is nearly used, so the essentials still fit.</summary>
+    Low,
+}
+
 /// <summary>What the flows produce; each channel renders it as well as it can.</summary>
 public sealed class OutgoingMessage
 {
+    public MessagePriority Priority { get; set; }
     public string Channel { get; set; } = "";
     public string ChatId { get; set; } = "";
     public string Text { get; set; } = "";

@@ -110,13 +110,24 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
     /// <summary>The cells whose roster links the user's account.</summary>
     public List<Cell> CellsWhereMember(ChatUser user) => CellsWhere(user, officersOnly: false);
 
-    /// <summary>For a command used in a cell's group: true when allowed; otherwise why not (not a group, not a cell, not allowed).</summary>
+    /// <summary>For a command used in a cell's group (or in private for a group-less cell): true when allowed; otherwise why not
+    /// (not a group, not a cell, not allowed).</summary>
     public bool AllowsInGroup(ChatEvent ev, [NotNullWhen(true)] Cell? cell, Permission permission, [NotNullWhen(false)] out string? refusal)
     {
-        refusal = ev.Chat.Kind != ChatKind.Group ? "Lệnh này dùng trong nhóm chat của chi bộ."
+        refusal = ev.Chat.Kind != ChatKind.Group && cell is not { IsGroupless: true } ? "Lệnh này dùng trong nhóm chat của chi bộ."
             : cell is null ? "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký."
             : Check(cell, ev.User, permission);
         return refusal is null;
+    }
+
+    /// <summary>The group-less cell a private chat acts on (Flows/CellPosts.cs): the one such cell the user is a member of, else
+    /// the last one an admin registered; null when there is none, or several.</summary>
+    public Cell? GrouplessCellOf(ChatUser user)
+    {
+        var mine = CellsWhereMember(user).Where(c => c.IsGroupless).ToList();
+        if (mine.Count == 1) return mine[0];
+        if (mine.Count > 1 || !IsAdmin(user)) return null;
+        return db.Cells.Find(c => c.RegisteredBy == user.Key && c.ChatKey == "").Where(c => c.IsGroupless).OrderByDescending(c => c.Id).FirstOrDefault();
     }
 
     /// <summary>The cells in which the user is an officer (admins: none unless they are officers too).</summary>

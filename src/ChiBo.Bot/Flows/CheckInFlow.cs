@@ -66,25 +66,62 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         return Answer(ev, cell, checkIn, parts[2] == Present ? AttendanceStatus.Present : AttendanceStatus.AbsentWithReason, reason: null, typed: false);
     }
 
-    /// <summary>Typed answers in the group while a check-in is open: "có mặt", "vắng: lý do". Null when the text is not one.</summary>
+    /// <summary>Typed answers in the group while a check-in is open: "có mặt", "vắng: lý do". Null when the text is not one.
+    /// On Zalo a reply to the check-in message is an answer to that check-in; one that does not read as an answer is told what to type.</summary>
     public Reply? HandleText(ChatEvent ev, Cell? cell)
     {
-        if (cell is null || ev.Text is not { } text || text.Length > 300) return null;
+        if (cell is null || ev.Text is not { } text) return null;
+        var repliedTo = ev.ReplyTo is { } quoted ? RepliedCheckIn(ev.Chat, quoted) : null;
+        if (!TryParseAnswer(text, out var status, out var reason))
+            return repliedTo is null ? null : new Reply().Say(ev.Chat, $"{ev.User.DisplayName}: {ReplyHint}");
+        var open = repliedTo ?? db.CheckIns.Find(c => c.CellId == cell.Id && c.Status == CheckInStatus.Open).OrderByDescending(c => c.OpenedAt).FirstOrDefault();
+        if (open is null) return null; // ordinary group talk
+        return Answer(ev, cell, open, status, reason, typed: true);
+    }
+
+    private const string ReplyHint = "để điểm danh, đồng chí trả lời tin nhắn điểm danh bằng: có mặt, hoặc vắng: lý do (ví dụ: vắng: đi công tác).";
+
+    /// <summary>On Zalo, an answer in the private chat with the bot: to the open check-in of the member's cell. Null when the
+    /// text is not an answer.</summary>
+    public Reply? HandlePrivate(ChatEvent ev)
+    {
+        if (ev.Text is not { } text || !TryParseAnswer(text, out var status, out var reason)) return null;
+        var open = access.CellsWhereMember(ev.User)
+            .Select(c => (Cell: c, CheckIn: db.CheckIns.Find(x => x.CellId == c.Id && x.Status == CheckInStatus.Open).OrderByDescending(x => x.OpenedAt).FirstOrDefault()))
+            .Where(x => x.CheckIn is not null).ToList();
+        return open.Count switch
+        {
+            0 => new Reply().Say(ev.Chat, access.CellsWhereMember(ev.User).Count == 0 ? NotLinked : "Hiện chưa có điểm danh nào đang mở. Khi cán bộ chi bộ mở điểm danh, đồng chí nhắn lại: có mặt, hoặc vắng: lý do."),
+            1 => Answer(ev, open[0].Cell, open[0].CheckIn!, status, reason, typed: true),
+            _ => new Reply().Say(ev.Chat, $"Đồng chí đang ở {open.Count} chi bộ có điểm danh đang mở ({string.Join(", ", open.Select(x => x.Cell.Name))}). Hãy trả lời tin nhắn điểm danh trong nhóm của chi bộ đó."),
+        };
+    }
+
+    /// <summary>"có mặt", "vắng", "vắng: lý do", "vắng có lý do: …" (folded, a trailing "ạ" or "." ignored).</summary>
+    private static bool TryParseAnswer(string text, out AttendanceStatus status, out string? reason)
+    {
+        status = AttendanceStatus.Unknown;
+        reason = null;
+        if (text.Length > 300) return false;
         var folded = Roster.Fold(text).Replace(" :", ":").TrimEnd('.', '!', ' ');
         if (folded.EndsWith(" a", StringComparison.Ordinal)) folded = folded[..^2]; // "có mặt ạ"
-        AttendanceStatus status;
-        string? reason = null;
         if (folded == "co mat") status = AttendanceStatus.Present;
         else if (folded == "vang" || folded.StartsWith("vang:", StringComparison.Ordinal) || folded.StartsWith("vang co ly do", StringComparison.Ordinal))
         {
             status = AttendanceStatus.AbsentWithReason;
             var colon = text.IndexOf(':');
-            reason = colon >= 0 ? text[(colon + 1)..].Trim() : null;
+            reason = colon >= 0 && text[(colon + 1)..].Trim() is { Length: > 0 } r ? r : null;
         }
-        else return null;
-        var open = db.CheckIns.Find(c => c.CellId == cell.Id && c.Status == CheckInStatus.Open).OrderByDescending(c => c.OpenedAt).FirstOrDefault();
-        if (open is null) return null; // ordinary group talk
-        return Answer(ev, cell, open, status, string.IsNullOrWhiteSpace(reason) ? null : reason, typed: true);
+        else return false;
+        return true;
+    }
+
+    /// <summary>The check-in whose message (as sent in this chat) <paramref name="messageId"/> is; null when it is another message.</summary>
+    private CheckIn? RepliedCheckIn(ChatRef chat, string messageId)
+    {
+        var prefix = $"{chat.Channel}:{chat.Id}:checkin:";
+        var shown = db.Wizards.Find(w => w.MessageId == messageId).FirstOrDefault(w => w.Id.StartsWith(prefix, StringComparison.Ordinal));
+        return shown is null ? null : db.CheckIns.FindById(shown.Id[prefix.Length..]);
     }
 
     /// <summary>Closes the month's open check-in, if any (the review starting), editing its message; null when none was open.</summary>
@@ -159,7 +196,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         sb.Append($"{cell.Name} — {month.ToVietnamese()}");
         if (notice is not null) sb.Append($" (họp {NoticeFlow.When(notice)})");
         sb.Append('\n');
-        if (open) sb.Append("Mỗi đồng chí bấm cho chính mình: \"Có mặt\" hoặc \"Vắng có lý do\" (hoặc gõ: có mặt / vắng: lý do).\n");
+        if (open) sb.Append(InstructionSlot);
 
         string Line((Member Member, int Number) x) => $"{x.Number}. {x.Member.Name}";
         var answers = checkIn.Answers.ToDictionary(a => a.MemberId);
@@ -179,9 +216,20 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
             ? [[new Choice("✅ Có mặt", Data(checkIn, Present)), new Choice("🟡 Vắng có lý do", Data(checkIn, Absent))]]
             : [];
         var reply = new Reply();
-        foreach (var chat in cell.Chats()) reply.Wizard(chat, $"checkin:{checkIn.Id}", sb.ToString().TrimEnd(), buttons, placement);
+        var key = $"checkin:{checkIn.Id}";
+        string Text(string instruction) => sb.ToString().TrimEnd().Replace(InstructionSlot, instruction + "\n", StringComparison.Ordinal);
+        if (cell.IsGroupless)
+            foreach (var (chat, text) in CellPosts.For(db, cell, Text(PrivateInstruction))) reply.Wizard(chat, key, text, buttons, placement);
+        else
+            foreach (var chat in cell.Chats()) reply.Wizard(chat, key, Text(chat.Channel == Zalo.ZaloChannel.Name ? ZaloInstruction : ButtonInstruction), buttons, placement);
         return reply;
     }
+
+    private const string InstructionSlot = "\u0001";
+    private const string ButtonInstruction = "Mỗi đồng chí bấm cho chính mình: \"Có mặt\" hoặc \"Vắng có lý do\" (hoặc gõ: có mặt / vắng: lý do).";
+    /// <summary>A Zalo group only passes the bot replies to its messages and mentions of it.</summary>
+    private const string ZaloInstruction = "Mỗi đồng chí trả lời tin nhắn này: có mặt / vắng: lý do (hoặc nhắn riêng cho ChiBo như vậy).";
+    private const string PrivateInstruction = "Mỗi đồng chí nhắn riêng cho ChiBo: có mặt / vắng: lý do.";
 
     /// <summary>"Đã trả lời 18/20: 17 có mặt, 1 vắng có lý do" (exempt members who did not answer are not expected).</summary>
     private string Counts(Cell cell, CheckIn checkIn)

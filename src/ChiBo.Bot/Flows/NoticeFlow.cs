@@ -59,7 +59,7 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
         var title = previous is null ? "📢 THÔNG BÁO SINH HOẠT CHI BỘ"
             : sameTime ? "📢 THÔNG BÁO SINH HOẠT CHI BỘ (cập nhật)" : "📢 THÔNG BÁO THAY ĐỔI LỊCH SINH HOẠT CHI BỘ";
         var text = Text(cell, notice, title);
-        var reply = new Reply().SayTo(cell.Chats(), text);
+        var reply = new Reply().Post(db, cell, text);
         if (committeeChat is not null) reply.Say(committeeChat, $"Kính gửi {committee!.Name}:\n{text}");
 
         var check = schedule.Check(parsed.Date, month, clock.Holidays);

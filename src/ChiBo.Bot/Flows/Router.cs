@@ -21,11 +21,15 @@ public sealed record Command(string Name, string Args)
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice)
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice)
 {
+    /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
+    public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";
+
     public Reply Handle(ChatEvent ev)
     {
         if (ev.IsEdit) return HandleEdit(ev);
+        if (ev.IsUnsupported) return ev.Chat.Kind == ChatKind.Private ? new Reply().Say(ev.Chat, TextOnly) : new Reply();
         if (ev.IsButton)
         {
             var data = ev.ButtonData!;
@@ -36,13 +40,15 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, Comm
             return new Reply { Toast = "Nút này không hợp lệ." };
         }
 
-        var cell = ev.Chat.Kind == ChatKind.Group ? CellOf(ev.Chat) : null;
+        // On Zalo a cell without a group (the bot cannot join groups) is run from private chats.
+        var zalo = ev.Chat.Channel == Zalo.ZaloChannel.Name;
+        var cell = ev.Chat.Kind == ChatKind.Group ? CellOf(ev.Chat) : zalo ? access.GrouplessCellOf(ev.User) : null;
         if (Command.Parse(ev.Text) is { } cmd)
         {
             return cmd.Name switch
             {
                 "start" when cmd.Args == ReviewFlow.StartPayload => review.Start(ev, cell, ""),
-                "start" or "help" or "trogiup" => new Reply().Say(ev.Chat, BotCommands.HelpText()),
+                "start" or "help" or "trogiup" => new Reply().Say(ev.Chat, BotCommands.HelpText() + (zalo ? ZaloMode(ev, cell) : "")),
                 "danhgia" => review.Start(ev, cell, cmd.Args),
                 "diemdanh" => checkIn.Open(ev, cell, cmd.Args),
                 "dongdiemdanh" => checkIn.CloseCommand(ev, cell, cmd.Args),
@@ -52,12 +58,25 @@ public sealed class Router(Database db, SetupFlow setup, ReviewFlow review, Comm
         }
 
         if (ev.Chat.Kind == ChatKind.Private)
-            return review.HandleText(ev) ?? new Reply().Say(ev.Chat, "Bạn chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
+            return review.HandleText(ev) ?? (zalo ? checkIn.HandlePrivate(ev) : null) ?? new Reply().Say(ev.Chat, "Bạn chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
         return checkIn.HandleText(ev, cell) ?? new Reply(); // other group talk is not for the bot
     }
 
     public Cell? CellOf(ChatRef chat) =>
         db.Cells.FindOne(c => c.ChatKey == chat.Key) ?? db.Cells.FindOne(c => c.LinkedChats.Contains(chat.Key));
+
+    /// <summary>/help on Zalo ends with how ChiBo works there and which mode the asker's cells are in.</summary>
+    private string ZaloMode(ChatEvent ev, Cell? cell)
+    {
+        var cells = cell is not null ? [cell] : access.CellsWhereMember(ev.User);
+        var lines = cells.Select(c => c.IsGroupless
+            ? $"• {c.Name}: không có nhóm (bot Zalo không vào được nhóm) — mọi việc làm trong tin nhắn riêng với ChiBo; thông báo, điểm danh và kết quả được gửi cho cán bộ chi bộ để chuyển tiếp."
+            : $"• {c.Name}: có nhóm — trong nhóm Zalo, ChiBo chỉ đọc tin nhắn gọi tên ChiBo (@tên ChiBo rồi lệnh) hoặc trả lời tin của ChiBo; mọi việc cũng làm được trong tin nhắn riêng.");
+        var text = "\n\nTrên Zalo:\n" + (cells.Count == 0
+            ? "• Để liên kết với chi bộ, nhắn riêng cho ChiBo: /lienket <mã chi bộ> <họ và tên>, ví dụ /lienket 3 Trần Thị Bình."
+            : string.Join("\n", lines));
+        return text + "\n• Điểm danh: trả lời tin điểm danh, hoặc nhắn riêng cho ChiBo: có mặt / vắng: lý do.";
+    }
 
     private static Reply Unknown(ChatEvent ev, Command cmd) =>
         ev.Chat.Kind == ChatKind.Private

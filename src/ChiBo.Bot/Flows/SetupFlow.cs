@@ -11,7 +11,7 @@ namespace ChiBo.Bot.Flows;
 /// the roster, and linking members' chat accounts to roster entries (asked by the member,
 /// confirmed by an officer). Every command checks <see cref="Access"/> first.
 /// </summary>
-public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOptions<ChiBoOptions> options, TimeProvider time)
+public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOptions<ChiBoOptions> options, TimeProvider time, Zalo.ZaloBot zaloBot)
 {
     public const string ButtonPrefix = "lk:";
     private const string NotRegistered = "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký.";
@@ -32,13 +32,16 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
             "danhsach" => ListRoster,
             _ => null,
         };
-        if (cmd.Name == "taochibo") return new Reply().Say(ev.Chat, RegisterCell(ev, cell, cmd.Args));
+        var zaloPrivate = ev.Chat.Kind == ChatKind.Private && ev.Chat.Channel == Zalo.ZaloChannel.Name;
+        var here = ev.Chat.Kind == ChatKind.Group || cell is { IsGroupless: true }; // where the cell's commands work
+        if (cmd.Name == "taochibo") return new Reply().Say(ev.Chat, zaloPrivate && !zaloBot.CanJoinGroups ? RegisterGroupless(ev, cmd.Args) : RegisterCell(ev, cell, cmd.Args));
+        if (cmd.Name == "lienket" && zaloPrivate) return LinkByCode(ev, cmd.Args);
         if (cmd.Name == "lienket") return LinkMenu(ev, cell);
-        if (cmd.Name == "toila" && ev.Chat.Kind == ChatKind.Group && cell is not null) return ClaimByNumber(ev, cell, cmd.Args);
-        if (cmd.Name is "xacnhan" or "tuchoi" && ev.Chat.Kind == ChatKind.Group && cell is not null) return DecideTyped(ev, cell, cmd.Args, accept: cmd.Name == "xacnhan");
+        if (cmd.Name == "toila" && here && cell is not null) return ClaimByNumber(ev, cell, cmd.Args);
+        if (cmd.Name is "xacnhan" or "tuchoi" && here && cell is not null) return DecideTyped(ev, cell, cmd.Args, accept: cmd.Name == "xacnhan");
         if (cmd.Name == "noichibo") return new Reply().Say(ev.Chat, JoinGroup(ev, cell, cmd.Args));
         if (action is null) return null;
-        if (ev.Chat.Kind != ChatKind.Group) return new Reply().Say(ev.Chat, GroupOnly);
+        if (!here) return new Reply().Say(ev.Chat, GroupOnly);
         if (cell is null) return new Reply().Say(ev.Chat, NotRegistered);
         return new Reply().Say(ev.Chat, action(ev, cell, cmd.Args));
     }
@@ -55,12 +58,49 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var created = new Cell
         {
             Name = name, RubricId = rubric.Id, ChatKey = ev.Chat.Key, Channel = ev.Chat.Channel, ChatId = ev.Chat.Id,
-            DefaultDues = options.Value.DefaultDues, CreatedAt = time.GetUtcNow(),
+            DefaultDues = options.Value.DefaultDues, CreatedAt = time.GetUtcNow(), RegisteredBy = ev.User.Key,
         };
         db.Cells.Insert(created);
         return $"Đã đăng ký nhóm này là {name}.\nKhung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n"
             + "Tiếp theo: thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem, và mỗi đảng viên gõ /lienket để liên kết tài khoản."
             + $"\nMã chi bộ: {created.Id} (nhóm của chi bộ trên Zalo hoặc Telegram khác gõ /noichibo {created.Id} để nối vào).";
+    }
+
+    /// <summary>/taochibo in a private chat with a Zalo bot that cannot join groups: a cell without a group, run from private chats.</summary>
+    private string RegisterGroupless(ChatEvent ev, string name)
+    {
+        if (access.Check((Cell?)null, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
+        name = name.Trim();
+        if (name.Length is 0 or > 100) return "Hãy gõ tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ Khu phố 3.";
+        var rubric = rubrics.Get(options.Value.DefaultRubric);
+        var created = new Cell
+        {
+            Name = name, RubricId = rubric.Id, Channel = ev.Chat.Channel, DefaultDues = options.Value.DefaultDues,
+            CreatedAt = time.GetUtcNow(), RegisteredBy = ev.User.Key,
+        };
+        db.Cells.Insert(created);
+        return $"Đã đăng ký {name}, không có nhóm: bot Zalo của ChiBo không vào được nhóm, nên mọi việc làm trong tin nhắn riêng với ChiBo. "
+            + "Thông báo, điểm danh và kết quả sẽ được gửi cho cán bộ chi bộ để chuyển tiếp tới đảng viên.\n"
+            + $"Khung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n"
+            + "Tiếp theo (gõ ngay tại đây): thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem; "
+            + $"mỗi đảng viên nhắn riêng cho ChiBo: /lienket {created.Id} Họ và tên.\nMã chi bộ: {created.Id}.";
+    }
+
+    /// <summary>On Zalo, in private: "/lienket 3 Trần Thị Bình" asks to be linked to that roster entry of cell 3. The name is
+    /// typed, not picked from a list, so a stranger guessing codes learns no roster.</summary>
+    private Reply LinkByCode(ChatEvent ev, string args)
+    {
+        var parts = args.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        const string usage = "Hãy gõ mã chi bộ và họ tên của đồng chí như trong danh sách chi bộ, ví dụ: /lienket 3 Trần Thị Bình. Mã chi bộ do cán bộ chi bộ cho biết (trong nhóm: /lienket).";
+        if (parts.Length == 0 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return new Reply().Say(ev.Chat, usage);
+        if (db.Cells.FindById(id) is not { } cell) return new Reply().Say(ev.Chat, $"Không có chi bộ mã {id}. {usage}");
+        if (parts.Length < 2) return new Reply().Say(ev.Chat, $"Hãy gõ thêm họ tên của đồng chí, ví dụ: /lienket {id} Trần Thị Bình.");
+        var member = Roster.Of(db, cell.Id).FirstOrDefault(m => Roster.Fold(m.Name) == Roster.Fold(parts[1]));
+        if (member is null) return new Reply().Say(ev.Chat, $"Không thấy \"{parts[1]}\" trong danh sách {cell.Name}. Hãy gõ đúng họ tên như trong danh sách, hoặc hỏi cán bộ chi bộ.");
+        var (said, request) = RequestLink(ev, cell, member);
+        var reply = new Reply().Say(ev.Chat, said);
+        reply.Messages.AddRange(request.Messages);
+        return reply;
     }
 
     private string SetRubric(ChatEvent ev, Cell cell, string args)
@@ -210,7 +250,8 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var choices = roster.Select((m, i) => (m, i)).Where(x => !Roster.HasAccountOn(x.m, ev.User.Channel))
             .Select(x => new Choice($"{x.i + 1}. {x.m.Name}", $"{ButtonPrefix}c:{x.m.Id}", $"/toila {x.i + 1}")).Chunk(2).Select(r => r.ToList()).ToList();
         if (choices.Count == 0) return new Reply().Say(ev.Chat, "Mọi đảng viên trong danh sách đều đã liên kết tài khoản.");
-        return new Reply().Say(ev.Chat, "Liên kết tài khoản: mỗi đảng viên bấm vào tên của chính mình (hoặc gõ /toila <số thứ tự>). Cán bộ chi bộ sẽ xác nhận.", choices);
+        var privately = ev.Chat.Channel == Zalo.ZaloChannel.Name ? $" Trên Zalo cũng có thể nhắn riêng cho ChiBo: /lienket {cell.Id} Họ và tên." : "";
+        return new Reply().Say(ev.Chat, "Liên kết tài khoản: mỗi đảng viên bấm vào tên của chính mình (hoặc gõ /toila <số thứ tự>). Cán bộ chi bộ sẽ xác nhận." + privately, choices);
     }
 
     private (string Text, Reply Reply) RequestLink(ChatEvent ev, Cell cell, Member member)
@@ -225,6 +266,11 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         }
         var data = $"{member.Id}:{ev.User.Key}";
         var number = Roster.Of(db, cell.Id).FindIndex(m => m.Id == member.Id) + 1;
+        if (ev.Chat.Kind == ChatKind.Private)
+        {
+            reply.Post(db, cell, $"{ev.User.DisplayName} (Zalo) xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ gõ /xacnhan {number} hoặc /tuchoi {number}.");
+            return ("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", reply);
+        }
         reply.Say(ev.Chat, $"{ev.User.DisplayName} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ bấm Xác nhận hoặc Từ chối.",
             [[new Choice("✅ Xác nhận", $"{ButtonPrefix}y:{data}", $"/xacnhan {number}"), new Choice("✖ Từ chối", $"{ButtonPrefix}n:{data}", $"/tuchoi {number}")]]);
         return ("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", reply);
@@ -268,7 +314,11 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         }
         db.Members.Update(member);
         var outcome = accept ? $"Đã liên kết {pending.DisplayName} với đảng viên {member.Name}." : $"Đã từ chối yêu cầu liên kết của {pending.DisplayName} với {member.Name}.";
-        return new Reply { Toast = accept ? "Đã xác nhận." : "Đã từ chối." }.Say(ev.Chat, outcome);
+        var reply = new Reply { Toast = accept ? "Đã xác nhận." : "Đã từ chối." }.Say(ev.Chat, outcome);
+        // A Zalo member may have asked in private: tell them there too.
+        if (pending.UserKey.StartsWith(Zalo.ZaloChannel.Name + ":", StringComparison.Ordinal) && Direct.ChatOf(db, pending.UserKey) is { } asker && asker != ev.Chat)
+            reply.Say(asker, accept ? $"Đồng chí đã được liên kết với {member.Name} ({cell.Name})." : $"Yêu cầu liên kết với {member.Name} ({cell.Name}) chưa được chấp nhận; đồng chí hãy hỏi cán bộ chi bộ.");
+        return reply;
     }
 
     /// <summary>"/xacnhan 4" or "/tuchoi 4" (the typed form of the buttons): the request for member 4;

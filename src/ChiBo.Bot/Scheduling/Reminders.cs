@@ -105,15 +105,15 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
         if (n.DayBeforeDoneAt is null && now >= n.StartsAt - DayBefore)
         {
             if (n.SentAt < n.StartsAt - DayBefore && now < n.StartsAt - HourBefore)
-                reply.SayTo(cell.Chats(), $"🔔 NHẮC LỊCH SINH HOẠT CHI BỘ\n{place}\nNội dung:\n{string.Join("\n", n.Agenda.Select((a, i) => $"{i + 1}. {a}"))}\n\n"
-                    + "Đề nghị các đồng chí sắp xếp tham dự đầy đủ, đúng giờ; nếu vắng, hãy báo lý do với chi bộ.");
+                reply.Post(db, cell, $"🔔 NHẮC LỊCH SINH HOẠT CHI BỘ\n{place}\nNội dung:\n{string.Join("\n", n.Agenda.Select((a, i) => $"{i + 1}. {a}"))}\n\n"
+                    + "Đề nghị các đồng chí sắp xếp tham dự đầy đủ, đúng giờ; nếu vắng, hãy báo lý do với chi bộ.", MessagePriority.Low);
             n.DayBeforeDoneAt = now;
             changed = true;
         }
         if (n.HourBeforeDoneAt is null && now >= n.StartsAt - HourBefore)
         {
             if (n.SentAt < n.StartsAt - HourBefore && now < n.StartsAt)
-                reply.SayTo(cell.Chats(), $"🔔 Còn khoảng 1 giờ nữa: {place}");
+                reply.Post(db, cell, $"🔔 Còn khoảng 1 giờ nữa: {place}", MessagePriority.Low);
             n.HourBeforeDoneAt = now;
             changed = true;
         }
@@ -138,12 +138,12 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
         var roster = Roster.Of(db, cell.Id);
         var officers = roster.Where(m => m.Role == OfficerRole.Secretary && m.Accounts.Count > 0).ToList();
         if (officers.Count == 0) officers = roster.Where(m => m.Role == OfficerRole.DeputySecretary && m.Accounts.Count > 0).ToList();
-        var chats = officers.SelectMany(m => m.Accounts).Select(a => NoticeFlow.ChatOf(a, ChatKind.Private)).OfType<ChatRef>().ToList();
+        var chats = officers.SelectMany(m => m.Accounts).Select(a => Direct.ChatOf(db, a)).OfType<ChatRef>().ToList();
         if (chats.Count == 0)
         {
-            reply.SayTo(cell.Chats(), $"Kính gửi cán bộ chi bộ: {text}");
+            reply.Post(db, cell, $"Kính gửi cán bộ chi bộ: {text}", MessagePriority.Low);
             return;
         }
-        foreach (var chat in chats) reply.Say(chat, text);
+        foreach (var chat in chats) reply.Say(chat, text).Messages[^1].Priority = MessagePriority.Low;
     }
 }

@@ -54,6 +54,7 @@ public sealed class Database : IDisposable
     public ILiteCollection<MeetingNotice> Notices => _db.GetCollection<MeetingNotice>("notices");
     /// <summary>Single-use web links already opened (Web/SignedLinks.cs), kept until they expire.</summary>
     public ILiteCollection<UsedLink> UsedLinks => _db.GetCollection<UsedLink>("usedlinks");
+    public ILiteCollection<PrivateChat> PrivateChats => _db.GetCollection<PrivateChat>("privatechats");
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>

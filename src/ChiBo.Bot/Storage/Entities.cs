@@ -18,19 +18,29 @@ public sealed class Cell
     public string Channel { get; set; } = "";
     public string ChatId { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Who registered the cell ("zalo:abc"): a group-less cell's posts go to them until an officer is linked.</summary>
+    public string RegisteredBy { get; set; } = "";
     /// <summary>The committee (the level above) the cell belongs to, if registered.</summary>
     public int? CommitteeId { get; set; }
     /// <summary>The cell's groups on other channels ("zalo:g42"), joined with /noichibo; results are posted to every group.</summary>
     public List<string> LinkedChats { get; set; } = [];
+
+    /// <summary>Registered in a private chat because the bot cannot be in the cell's group (a Zalo bot that cannot join groups):
+    /// <see cref="ChatKey"/> is empty, everything is done in private, and what would go to the group goes to the officers
+    /// (Flows/CellPosts.cs).</summary>
+    public bool IsGroupless => ChatKey.Length == 0 && LinkedChats.Count == 0;
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
     public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
 
     public bool Has(ChatRef chat) => ChatKey == chat.Key || LinkedChats.Contains(chat.Key);
 
-    /// <summary>The main group first, then the linked ones.</summary>
-    public IEnumerable<ChatRef> Chats() =>
-        LinkedChats.Select(key => key.Split(':', 2)).Where(k => k.Length == 2).Select(k => new ChatRef(k[0], k[1], ChatKind.Group)).Prepend(Chat());
+    /// <summary>The main group first, then the linked ones (none for a group-less cell).</summary>
+    public IEnumerable<ChatRef> Chats()
+    {
+        var linked = LinkedChats.Select(key => key.Split(':', 2)).Where(k => k.Length == 2).Select(k => new ChatRef(k[0], k[1], ChatKind.Group));
+        return ChatKey.Length == 0 ? linked : linked.Prepend(Chat());
+    }
 }
 
 /// <summary>A committee (cấp ủy cấp trên) following several cells; its members ask the bot about them.</summary>
@@ -188,6 +198,15 @@ public sealed class WizardMessage
     /// <summary>"{channel}:{chatId}:{wizardKey}".</summary>
     public string Id { get; set; } = "";
     public string MessageId { get; set; } = "";
+}
+
+/// <summary>A user's private chat with the bot, recorded when they write to it on a channel whose private chat ids are not
+/// user ids (Zalo): direct messages go there (Flows/Direct.cs).</summary>
+public sealed class PrivateChat
+{
+    /// <summary>The user key, "zalo:abc".</summary>
+    public string Id { get; set; } = "";
+    public string ChatId { get; set; } = "";
 }
 
 /// <summary>Small named values: the polling offset, for instance.</summary>

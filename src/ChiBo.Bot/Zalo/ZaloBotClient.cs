@@ -13,8 +13,9 @@ public sealed class ZaloApiException(int code, string description) : Exception(d
     /// <summary>getUpdates found no event within its timeout.</summary>
     public bool IsPollingTimeout => Code == 408;
 
-    /// <summary>The request itself is wrong (unknown chat, bad text): sending it again cannot succeed.</summary>
-    public bool IsPermanent => Code is 400 or 403 or 404;
+    /// <summary>The request itself is wrong (unknown chat, bad text): sending it again cannot succeed. 403 is not among them:
+    /// Zalo labels it "internal server error", so it is worth another try (<see cref="ZaloSender"/>).</summary>
+    public bool IsPermanent => Code is 400 or 404;
 }
 
 /// <summary>
@@ -28,14 +29,14 @@ public sealed class ZaloBotClient(IOptions<ChiBoOptions> options) : IDisposable
 
     public Task<JsonElement> GetMeAsync(CancellationToken ct) => CallAsync("getMe", new JsonObject(), ct);
 
-    /// <summary>One event, or null when none came within the polling timeout.</summary>
+    /// <summary>One event, or null when none came within the polling timeout (a 408, or an empty result {}).</summary>
     public async Task<JsonElement?> GetUpdatesAsync(CancellationToken ct)
     {
         try
         {
             var timeout = options.Value.Zalo.PollingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var result = await CallAsync("getUpdates", new JsonObject { ["timeout"] = timeout }, ct);
-            return result.ValueKind is JsonValueKind.Object ? result : null;
+            return result.ValueKind is JsonValueKind.Object && result.EnumerateObject().Any() ? result : null;
         }
         catch (ZaloApiException ex) when (ex.IsPollingTimeout)
         {

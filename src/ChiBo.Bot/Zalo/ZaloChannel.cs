@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ChiBo.Bot.Channels;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,14 @@ namespace ChiBo.Bot.Zalo;
 /// The Zalo Bot Platform channel (on when ChiBo:Zalo:Token is set). By long polling, getUpdates hands out one
 /// event per call and has no offset: an event counts as delivered once handed out, so each is applied and its
 /// replies sent before the next call, and the pipeline deduplicates on the message id (Zalo sends some twice).
+/// An empty poll may answer at once (408 or {}): polls are then kept at least ChiBo:Zalo:MinPollIntervalMilliseconds apart.
 /// In webhook mode it sets the webhook and <see cref="ZaloWebhook"/> receives the events.
 /// </summary>
 public sealed class ZaloChannel(
     IOptions<ChiBoOptions> options,
     ZaloBotClient client,
+    ZaloBot bot,
+    ZaloInbound inbound,
     Pipeline pipeline,
     Outbox outbox,
     ZaloSender sender,
@@ -33,9 +37,11 @@ public sealed class ZaloChannel(
         if (zalo.Mode == ChannelMode.Webhook) return;
 
         var failures = 0;
+        var minInterval = TimeSpan.FromMilliseconds(Math.Max(0, zalo.MinPollIntervalMilliseconds));
         while (!ct.IsCancellationRequested)
         {
             JsonElement? body;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 body = await client.GetUpdatesAsync(ct);
@@ -51,45 +57,70 @@ public sealed class ZaloChannel(
                 continue;
             }
             if (body is { } b) await HandleAsync(b, ct);
+            else
+            {
+                await outbox.DrainAsync(ct); // messages held back by a failure or a pause get another chance
+                var wait = PollDelay(Stopwatch.GetElapsedTime(started), minInterval);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
+    /// <summary>How long to wait after an empty poll that took <paramref name="elapsed"/>, so polls are at least
+    /// <paramref name="minInterval"/> apart when the server answers at once (real time: it spares the server, not the cells' clock).</summary>
+    public static TimeSpan PollDelay(TimeSpan elapsed, TimeSpan minInterval) => elapsed < minInterval ? minInterval - elapsed : TimeSpan.Zero;
+
+    /// <summary>Only getMe decides whether the token is valid; the webhook calls may answer 404 for a polling bot.</summary>
     private async Task<bool> AnnounceAsync(ZaloOptions zalo, CancellationToken ct)
     {
         try
         {
             var me = await client.GetMeAsync(ct);
-            var name = me.TryGetProperty("account_name", out var n) ? n.ToString() : "";
-            if (me.TryGetProperty("can_join_groups", out var groups) && groups.ValueKind == JsonValueKind.False)
-                log.LogWarning("Zalo bot {Name} cannot join groups: cells can only be registered in a Zalo group the bot is a member of", name);
-            if (zalo.Mode == ChannelMode.Webhook) await client.SetWebhookAsync(zalo.Webhook.PublicUrl!, zalo.Webhook.Secret!, ct);
-            else await client.DeleteWebhookAsync(ct); // getUpdates does not work while a webhook is set
-            log.LogInformation("Zalo bot {Name} is ready; {Mode}", name, zalo.Mode == ChannelMode.Webhook ? "webhook" : "long polling");
-            return true;
+            bot.Id = me.TryGetProperty("id", out var id) ? id.ToString() : "";
+            bot.Name = me.TryGetProperty("account_name", out var n) ? n.ToString() : "";
+            bot.CanJoinGroups = !(me.TryGetProperty("can_join_groups", out var groups) && groups.ValueKind == JsonValueKind.False);
         }
         catch (ZaloApiException ex) when (ex.Code is 401 or 404)
         {
             log.LogCritical("Zalo rejected the bot token ({Code}): check the ChiBo:Zalo:Token setting. Stopping.", ex.Code);
+            failure.StopHost();
+            return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogCritical("Cannot reach the Zalo Bot API: {Error}. Stopping.", ex.Message);
+            failure.StopHost();
+            return false;
         }
-        failure.StopHost();
-        return false;
+        if (!bot.CanJoinGroups)
+            log.LogWarning("Zalo bot {Name} cannot join groups: its cells work without a group (registered with /taochibo in a private chat)", bot.Name);
+        try
+        {
+            if (zalo.Mode == ChannelMode.Webhook) await client.SetWebhookAsync(zalo.Webhook.PublicUrl!, zalo.Webhook.Secret!, ct);
+            else await client.DeleteWebhookAsync(ct); // getUpdates does not work while a webhook is set
+        }
+        catch (ZaloApiException ex) when (zalo.Mode == ChannelMode.Polling && ex.Code == 404)
+        {
+            log.LogInformation("Zalo answered 404 to deleteWebhook (no webhook to delete); polling");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogCritical("Zalo refused the webhook setup: {Error}. Stopping.", ex.Message);
+            failure.StopHost();
+            return false;
+        }
+        log.LogInformation("Zalo bot {Name} is ready; {Mode}", bot.Name, zalo.Mode == ChannelMode.Webhook ? "webhook" : "long polling");
+        return true;
     }
 
     private async Task HandleAsync(JsonElement body, CancellationToken ct)
     {
-        ChatEvent? ev;
-        try { ev = ZaloEvents.ToEvent(body); }
+        try { inbound.Receive(body); }
         catch (JsonException ex)
         {
             log.LogWarning("Ignored a Zalo event: {Error}", ex.Message);
             return;
         }
-        if (ev is null) return;
-        pipeline.Process(ev);
         await outbox.DrainAsync(ct);
     }
 }

@@ -1,20 +1,63 @@
+using System.Collections.Concurrent;
 using ChiBo.Bot.Channels;
+using ChiBo.Bot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot.Zalo;
 
 /// <summary>Renders outgoing messages on Zalo: plain text that lists what to type instead of buttons, every
-/// wizard step as a new message (Zalo cannot edit), split on line boundaries under the 2000-character limit.</summary>
-public sealed class ZaloSender(ZaloBotClient client) : IChannelSender
+/// wizard step as a new message (Zalo cannot edit), split on line boundaries under the 2000-character limit.
+/// Each part sent counts against the monthly quota (<see cref="ZaloQuota"/>); low-priority messages are left out once it is
+/// nearly used. Errors are classified as real clients found them: 429 (quota exceeded) pauses the channel, 403 is tried
+/// <see cref="ForbiddenAttempts"/> times before the message is dropped (Zalo labels it "internal server error"), 400 and 404 drop
+/// it, anything else (408, 425, 5xx) leaves it in the outbox for the next round.</summary>
+public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database db, IOptions<ChiBoOptions> options, ILogger<ZaloSender> log) : IChannelSender
 {
     public const int MaxLength = 2000;
+    public const int ForbiddenAttempts = 3;
+
+    private readonly ConcurrentDictionary<string, int> _forbidden = new();
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
         if (!PlainText.Sends(message)) return;
+        if (message.Priority == MessagePriority.Low && quota.IsNearlyUsed)
+        {
+            log.LogInformation("Zalo quota nearly used: a low-priority message to chat {Chat} was left out", message.ChatId);
+            return;
+        }
+        var key = $"{message.ChatId}\n{message.WizardKey}\n{message.Text}";
         foreach (var part in PlainText.Split(PlainText.Render(message), MaxLength).Where(p => !string.IsNullOrWhiteSpace(p)))
         {
-            try { await client.SendMessageAsync(message.ChatId, part, ct); }
-            catch (ZaloApiException ex) when (ex.IsPermanent) { throw new MessageRefusedException(ex.Message, ex); }
+            try
+            {
+                var sent = await client.SendMessageAsync(message.ChatId, part, ct);
+                quota.Count();
+                Remember(message, sent);
+            }
+            catch (ZaloApiException ex) when (ex.Code == 429)
+            {
+                throw new MessageDeferredException(TimeSpan.FromSeconds(options.Value.Zalo.QuotaPauseSeconds), ex.Message, ex);
+            }
+            catch (ZaloApiException ex) when (ex.Code == 403)
+            {
+                var attempts = _forbidden.AddOrUpdate(key, 1, (_, n) => n + 1);
+                if (attempts < ForbiddenAttempts) throw new InvalidOperationException($"{ex.Message} (attempt {attempts} of {ForbiddenAttempts})", ex);
+                _forbidden.TryRemove(key, out _);
+                throw new MessageRefusedException($"{ex.Message} ({ForbiddenAttempts} attempts)", ex);
+            }
+            catch (ZaloApiException ex) when (ex.IsPermanent)
+            {
+                throw new MessageRefusedException(ex.Message, ex);
+            }
         }
+        _forbidden.TryRemove(key, out _);
+    }
+
+    /// <summary>Keeps which message shows a wizard (the check-in list), so a reply to it can be recognised.</summary>
+    private void Remember(OutgoingMessage message, System.Text.Json.JsonElement sent)
+    {
+        if (message.WizardKey is null || sent.ValueKind != System.Text.Json.JsonValueKind.Object || !sent.TryGetProperty("message_id", out var id)) return;
+        db.Wizards.Upsert(new WizardMessage { Id = $"{message.Channel}:{message.ChatId}:{message.WizardKey}", MessageId = id.ToString() });
     }
 }

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace ChiBo.Bot.Zalo;
 
 /// <summary>Zalo events posted to /webhooks/zalo (ChiBo:Zalo:Mode = Webhook), checked against the secret given
-/// to setWebhook and applied through the same <see cref="Pipeline"/> as polled ones.</summary>
-public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, Pipeline pipeline, Outbox outbox) : IWebhookReceiver
+/// to setWebhook and applied by the same <see cref="ZaloInbound"/> as polled ones.</summary>
+public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, ZaloInbound inbound, Outbox outbox) : IWebhookReceiver
 {
     public string Channel => ZaloChannel.Name;
 
@@ -15,10 +15,6 @@ public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, Pipeline pipelin
 
     public string SecretHeader => "X-Bot-Api-Secret-Token";
 
-    public Func<CancellationToken, Task> Apply(JsonElement body)
-    {
-        if (ZaloEvents.ToEvent(body) is not { } ev) return _ => Task.CompletedTask;
-        pipeline.Process(ev);
-        return outbox.DrainAsync;
-    }
+    public Func<CancellationToken, Task> Apply(JsonElement body) =>
+        inbound.Receive(body) ? outbox.DrainAsync : _ => Task.CompletedTask;
 }

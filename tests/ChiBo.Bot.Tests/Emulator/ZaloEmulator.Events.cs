@@ -10,6 +10,8 @@ public sealed partial class ZaloEmulator
 {
     private readonly List<PendingEvent> _queue = [];
     private readonly Dictionary<string, PendingEvent> _latest = [];
+    private readonly HashSet<string> _undelivered = [];
+    private long _eventCount;
     private TaskCompletionSource _eventSignal = NewSignal();
     private CancellationTokenSource? _activePoll;
     private long _nextMessageId = 7_000_000_001;
@@ -32,18 +34,32 @@ public sealed partial class ZaloEmulator
     }
 
     /// <summary>A user types <paramref name="text"/> in a chat: their private chat when <paramref name="chatId"/> is their
-    /// own id, otherwise a group. Returns the message_id, which is also what the bot deduplicates on.</summary>
-    public string SendText(ZaloUser from, string chatId, string text)
+    /// <see cref="ZaloUser.PrivateChatId"/>, otherwise a group, optionally as a reply to the message <paramref name="replyTo"/>.
+    /// As on real Zalo, a group message reaches the bot only when the bot is in groups (<see cref="CanJoinGroups"/>) and the
+    /// message mentions it ("@BotName …") or replies to one of its messages; any other group message stays in the chat only.
+    /// Returns the message_id, which is also what the bot deduplicates on.</summary>
+    public string SendText(ZaloUser from, string chatId, string text, string? replyTo = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        return Enqueue(from, chatId, "message.text.received", new JsonObject { ["text"] = text }, text);
+        var content = new JsonObject { ["text"] = text };
+        if (replyTo is not null) content["reply_to_message"] = new JsonObject { ["message_id"] = replyTo };
+        return Enqueue(from, chatId, "message.text.received", content, text, replyTo);
     }
 
-    public string SendPrivateText(ZaloUser from, string text) => SendText(from, from.Id, text);
+    public string SendPrivateText(ZaloUser from, string text) => SendText(from, from.PrivateChatId, text);
+
+    /// <summary>"@BotName text": how a group member addresses the bot so that it hears.</summary>
+    public static string Mention(string text) => $"@{DefaultBotName} {text}";
+
+    /// <summary>Whether the bot received the message (a group message that neither mentions nor replies to the bot is not delivered).</summary>
+    public bool WasDelivered(string messageId)
+    {
+        lock (_gate) return _latest.ContainsKey(messageId);
+    }
 
     /// <summary>A user sends a sticker (an event ChiBo does not read).</summary>
     public string SendSticker(ZaloUser from, string chatId) =>
-        Enqueue(from, chatId, "message.sticker.received", new JsonObject { ["sticker"] = "sticker-1", ["url"] = "https://example.invalid/sticker.png" }, "[sticker]");
+        Enqueue(from, chatId, "message.sticker.received", new JsonObject { ["sticker"] = "sticker-1", ["url"] = "https://example.invalid/sticker.png" }, "[sticker]", null);
 
     /// <summary>Delivers the exact same event (same message_id) once more, as Zalo sometimes does.</summary>
     public string Redeliver(string messageId)
@@ -63,6 +79,7 @@ public sealed partial class ZaloEmulator
         Task processed;
         lock (_gate)
         {
+            if (_undelivered.Contains(messageId)) return; // the bot never hears it: nothing to wait for
             if (!_latest.TryGetValue(messageId, out var delivery)) throw new ArgumentException($"Event {messageId} was never sent.", nameof(messageId));
             processed = delivery.Processed.Task;
         }
@@ -71,15 +88,15 @@ public sealed partial class ZaloEmulator
             throw Timeout($"Event {messageId} was not processed within {limit.TotalSeconds:0.#} s.");
     }
 
-    public async Task<string> SendTextAndWaitAsync(ZaloUser from, string chatId, string text, TimeSpan? timeout = null)
+    public async Task<string> SendTextAndWaitAsync(ZaloUser from, string chatId, string text, TimeSpan? timeout = null, string? replyTo = null)
     {
-        var id = SendText(from, chatId, text);
+        var id = SendText(from, chatId, text, replyTo);
         await WaitUntilProcessedAsync(id, timeout);
         return id;
     }
 
     public Task<string> SendPrivateTextAndWaitAsync(ZaloUser from, string text, TimeSpan? timeout = null) =>
-        SendTextAndWaitAsync(from, from.Id, text, timeout);
+        SendTextAndWaitAsync(from, from.PrivateChatId, text, timeout);
 
     /// <summary>Posts the event's latest delivery to the webhook with the secret the bot registered; on 2xx it counts as processed.</summary>
     public Task<HttpStatusCode> PushToWebhookAsync(string messageId) => PushToWebhookAsync(messageId, Webhook.Secret);
@@ -100,24 +117,47 @@ public sealed partial class ZaloEmulator
         return status;
     }
 
-    private string Enqueue(ZaloUser from, string chatId, string eventName, JsonObject content, string shown)
+    private string Enqueue(ZaloUser from, string chatId, string eventName, JsonObject content, string shown, string? replyTo)
     {
         lock (_gate)
         {
             var id = (_nextMessageId++).ToString(CultureInfo.InvariantCulture);
             var at = Time.GetUtcNow();
-            ChatFor(chatId).Add(new ZaloChatMessage(chatId, id, shown, at, from));
-            var message = new JsonObject
+            var isPrivate = chatId == from.PrivateChatId;
+            var delivered = isPrivate || CanJoinGroups && (shown.Contains('@' + DefaultBotName, StringComparison.Ordinal) || replyTo is not null && IsBotMessage(chatId, replyTo));
+            ChatFor(chatId).Add(new ZaloChatMessage(chatId, id, shown, at, from, delivered));
+            if (!delivered)
             {
-                ["message_id"] = id,
-                ["date"] = at.ToUnixTimeMilliseconds(),
-                ["chat"] = new JsonObject { ["id"] = chatId, ["chat_type"] = chatId == from.Id ? "PRIVATE" : "GROUP" },
-                ["from"] = new JsonObject { ["id"] = from.Id, ["display_name"] = from.DisplayName, ["is_bot"] = false },
-            };
-            foreach (var (key, value) in content) message[key] = value?.DeepClone();
-            Enqueue(new PendingEvent(id, new JsonObject { ["event_name"] = eventName, ["message"] = message }.ToJsonString(Readable)));
+                _undelivered.Add(id);
+                return id;
+            }
+            Enqueue(new PendingEvent(id, EventJson(eventName, id, at, chatId, isPrivate, from.Id, from.DisplayName, content)));
             return id;
         }
+    }
+
+    /// <summary>One event as the platform words it. Every other event uses the older wording real clients still meet:
+    /// the sender's "name" instead of "display_name", and the date in seconds instead of milliseconds.</summary>
+    private string EventJson(string eventName, string id, DateTimeOffset at, string chatId, bool isPrivate, string fromId, string fromName, JsonObject content)
+    {
+        var older = _eventCount++ % 2 == 1;
+        var from = new JsonObject { ["id"] = fromId, [older ? "name" : "display_name"] = fromName };
+        var message = new JsonObject
+        {
+            ["message_id"] = id,
+            ["date"] = older ? at.ToUnixTimeSeconds() : at.ToUnixTimeMilliseconds(),
+            ["chat"] = new JsonObject { ["id"] = chatId, ["chat_type"] = isPrivate ? "PRIVATE" : "GROUP" },
+            ["from"] = from,
+        };
+        foreach (var (key, value) in content) message[key] = value?.DeepClone();
+        return new JsonObject { ["event_name"] = eventName, ["message"] = message }.ToJsonString(Readable);
+    }
+
+    /// <summary>The bot's own message comes back as an event (as on real Zalo), with the bot's id and no is_bot flag. Call under the lock.</summary>
+    private void Echo(ZaloChatMessage sent, bool isPrivate)
+    {
+        if (!EchoBotMessages) return;
+        Enqueue(new PendingEvent(sent.MessageId, EventJson("message.text.received", sent.MessageId, sent.At, sent.ChatId, isPrivate, BotId, DefaultBotName, new JsonObject { ["text"] = sent.Text })));
     }
 
     /// <summary>Call under the lock.</summary>
@@ -161,7 +201,8 @@ public sealed partial class ZaloEmulator
                         next.Delivered = true;
                         return JsonNode.Parse(next.Json);
                     }
-                    if (timeout - TimeProvider.System.GetElapsedTime(started) <= TimeSpan.Zero) throw new BotApiError(408, "Request timeout");
+                    if (EmptyPoll == ZaloEmptyPoll.EmptyResult) return new JsonObject();
+                    if (EmptyPoll == ZaloEmptyPoll.TimeoutAtOnce || timeout - TimeProvider.System.GetElapsedTime(started) <= TimeSpan.Zero) throw new BotApiError(408, "Request timeout");
                     signal = _eventSignal.Task;
                 }
                 var remaining = timeout - TimeProvider.System.GetElapsedTime(started);
@@ -181,7 +222,8 @@ public sealed partial class ZaloEmulator
     {
         var url = call.Str("url");
         var secret = call.Str("secret_token");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out _)) throw BotApiError.BadRequest("url is invalid");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed)) throw BotApiError.BadRequest("url is invalid");
+        if (parsed.Scheme != "https" && !parsed.IsLoopback) throw BotApiError.BadRequest("url must be https"); // loopback: the tests' own listener
         if (secret is not { Length: >= 8 and <= 256 }) throw BotApiError.BadRequest("secret_token must be 8 to 256 characters");
         lock (_gate) (_webhookUrl, _webhookSecret) = (url, secret);
         return new JsonObject { ["url"] = url, ["updated_at"] = Time.GetUtcNow().ToUnixTimeMilliseconds() };

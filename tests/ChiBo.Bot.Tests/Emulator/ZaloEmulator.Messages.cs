@@ -18,6 +18,16 @@ public sealed partial class ZaloEmulator
 
     public ZaloChatMessage? LastMessageIn(string chatId) => MessagesIn(chatId).LastOrDefault();
 
+    /// <summary>Whether <paramref name="messageId"/> is one of the bot's messages in the chat. Call under the lock.</summary>
+    private bool IsBotMessage(string chatId, string messageId) =>
+        _chats.TryGetValue(chatId, out var chat) && chat.Any(m => m.Author is null && m.MessageId == messageId);
+
+    /// <summary>Everything in a chat, users' messages (delivered or not) and the bot's, oldest first.</summary>
+    public IReadOnlyList<ZaloChatMessage> AllMessagesIn(string chatId)
+    {
+        lock (_gate) return _chats.TryGetValue(chatId, out var chat) ? [.. chat] : [];
+    }
+
     /// <summary>Call under the lock.</summary>
     private List<ZaloChatMessage> ChatFor(string chatId)
     {
@@ -34,8 +44,11 @@ public sealed partial class ZaloEmulator
         lock (_gate)
         {
             if (!_chats.TryGetValue(chatId, out var chat)) throw BotApiError.BadRequest("chat not found");
+            var isPrivate = chat.Any(m => m.Author?.PrivateChatId == chatId);
+            if (!isPrivate && !CanJoinGroups) throw BotApiError.BadRequest("the bot is not a member of this group");
             var message = new ZaloChatMessage(chatId, (_nextBotMessageId++).ToString(CultureInfo.InvariantCulture), text, Time.GetUtcNow(), null);
             chat.Add(message);
+            Echo(message, isPrivate);
             return new JsonObject { ["message_id"] = message.MessageId, ["date"] = message.At.ToUnixTimeMilliseconds() };
         }
     }

@@ -7,6 +7,10 @@ namespace ChiBo.Bot.Tests.Emulator;
 /// with a free port: POST {BaseUrl}/bot{Token}/{method} with a JSON body, answered {"ok": true, "result": …} or
 /// {"ok": false, "error_code": n, "description": …}. getUpdates hands out one event per call with no update id and
 /// no offset; setWebhook makes getUpdates fail and <see cref="PushToWebhookAsync(string)"/> post events instead.
+/// It behaves as real clients found the platform (../shared/ZALO_BOT_API.md, "What real clients found"): in a group the bot only
+/// hears messages that mention it or reply to it, or nothing when it cannot join groups; private chat ids differ from user ids;
+/// the bot's own messages come back as events; half the events use the older "name" and dates in seconds; empty polls may
+/// answer 408 at once or an empty result; errors such as 403 and 429 are injected with <see cref="BotApiEmulator.InjectError"/>.
 /// Tests play the users (<see cref="SendText"/>), read what the bot sent (<see cref="MessagesIn"/>) and synchronise
 /// on the bot's polling loop (<see cref="WaitUntilProcessedAsync"/>). All members are thread-safe.
 /// </summary>
@@ -22,8 +26,14 @@ public sealed partial class ZaloEmulator : BotApiEmulator
 
     public string BotId { get; }
 
-    /// <summary>getMe's can_join_groups.</summary>
+    /// <summary>getMe's can_join_groups. When false the bot is in no group: it hears nothing from groups and cannot send to one.</summary>
     public bool CanJoinGroups { get; set; } = true;
+
+    /// <summary>Each message the bot sends comes back to it as an event from its own id (on by default, as on real Zalo).</summary>
+    public bool EchoBotMessages { get; set; } = true;
+
+    /// <summary>What getUpdates answers when nothing comes.</summary>
+    public ZaloEmptyPoll EmptyPoll { get; set; }
 
     /// <summary>Starts the emulator on a free port of 127.0.0.1.</summary>
     public static async Task<ZaloEmulator> StartAsync(string token = DefaultToken)

@@ -145,7 +145,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         WithdrawReopenOffers(ev.User);
         var id = $"{cell.Id}:{month.Key}";
         var doc = db.Reviews.FindById(id);
-        var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
+        var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : Direct.ChatOf(db, ev.User) ?? new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
         if (ev.Chat.Kind == ChatKind.Group)
         {
             var link = identity.Username.Length > 0 && ev.Chat.Channel == TelegramChannel.Name

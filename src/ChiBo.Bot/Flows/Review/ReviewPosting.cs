@@ -35,7 +35,7 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
         var text = previous is null
             ? Announcement(ctx, record)
             : Announcement(ctx, record, "📣 CẬP NHẬT KẾT QUẢ SINH HOẠT CHI BỘ") + "\n\nThay đổi so với lần công bố trước:\n" + string.Join("\n", changes.Select(c => "• " + c));
-        reply.SayTo(ctx.Cell.Chats(), text);
+        reply.Post(db, ctx.Cell, text);
     }
 
     /// <summary>The announcement as it would be posted now (for the secretary's confirmation message).</summary>
