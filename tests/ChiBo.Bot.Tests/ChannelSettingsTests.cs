@@ -79,7 +79,7 @@ public sealed class ChannelSettingsTests(ITestOutputHelper output)
 
         await zalo.SendPrivateTextAndWaitAsync(ZaloTestUsers.Binh, "xin chào");
 
-        Assert.StartsWith("Bạn chưa có phiên đánh giá nào đang mở.", Assert.Single(zalo.MessagesIn(ZaloTestUsers.Binh.Id)).Text, StringComparison.Ordinal);
+        Assert.StartsWith("Bạn chưa có phiên đánh giá nào đang mở.", Assert.Single(zalo.MessagesIn(ZaloTestUsers.Binh.PrivateChatId)).Text, StringComparison.Ordinal);
         Assert.Equal(["getMe", "deleteWebhook", "getUpdates"], zalo.Calls.Select(c => c.Method).Take(3));
         Assert.Empty(bot.Services.GetRequiredService<WebhookServer>().Addresses);
         Assert.All(bot.Services.GetServices<IHostedService>().OfType<BackgroundService>(), s => Assert.False(s.ExecuteTask?.IsFaulted));
@@ -111,7 +111,7 @@ public sealed class ChannelSettingsTests(ITestOutputHelper output)
         await zalo.SendPrivateTextAndWaitAsync(ZaloTestUsers.Binh, "/help");
         await zalo.SendPrivateTextAndWaitAsync(ZaloTestUsers.Binh, "/danhgia");
 
-        var reply = Assert.Single(zalo.MessagesIn(ZaloTestUsers.Binh.Id));
+        var reply = Assert.Single(zalo.MessagesIn(ZaloTestUsers.Binh.PrivateChatId));
         Assert.Contains("chưa là cán bộ", reply.Text, StringComparison.Ordinal);
         Assert.Contains(bot.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("zalo refused a message", StringComparison.Ordinal));
         Assert.Empty(bot.Services.GetRequiredService<Storage.Database>().Outbox.FindAll());

@@ -68,13 +68,13 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         await SetUpCellAsync(zalo);
         await ReviewByTypingAsync(zalo, Binh, absent: null);
 
-        var offer = await SayAsync(zalo, Binh, Binh.Id, "/danhgia 11/2026");
+        var offer = await SayAsync(zalo, Binh, Binh.PrivateChatId, "/danhgia 11/2026");
         Assert.StartsWith("Chi bộ Khu phố 3, tháng 11/2026 đã được đánh giá và công bố (95 điểm, Tốt).", offer, StringComparison.Ordinal);
         Assert.EndsWith("👉 Gõ: mở lại · thôi", offer);
-        Assert.Contains("Đã mở lại.", await SayAsync(zalo, Binh, Binh.Id, "mở lại"), StringComparison.Ordinal);
-        await SayAsync(zalo, Binh, Binh.Id, "sửa 1");
-        await SayAsync(zalo, Binh, Binh.Id, "10");
-        await SayAsync(zalo, Binh, Binh.Id, "xác nhận");
+        Assert.Contains("Đã mở lại.", await SayAsync(zalo, Binh, Binh.PrivateChatId, "mở lại"), StringComparison.Ordinal);
+        await SayAsync(zalo, Binh, Binh.PrivateChatId, "sửa 1");
+        await SayAsync(zalo, Binh, Binh.PrivateChatId, "10");
+        await SayAsync(zalo, Binh, Binh.PrivateChatId, "xác nhận");
 
         var update = zalo.LastMessageIn(Group)!.Text;
         Assert.StartsWith("📣 CẬP NHẬT KẾT QUẢ SINH HOẠT CHI BỘ", update, StringComparison.Ordinal);
@@ -110,16 +110,16 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         await using var bot = await StartAsync(zalo);
         await SayAsync(zalo, Admin, Group, "/taochibo Chi bộ Khu phố 3");
 
-        var add = await zalo.SendTextAndWaitAsync(Admin, Group, "/themdv Trần Thị Bình");
+        var add = await zalo.SendTextAndWaitAsync(Admin, Group, ZaloEmulator.Mention("/themdv Trần Thị Bình"));
         zalo.Redeliver(add);
         await zalo.WaitUntilProcessedAsync(add);
-        var sticker = zalo.SendSticker(Binh, Binh.Id);
+        var sticker = zalo.SendSticker(Binh, Group);
         await zalo.WaitUntilProcessedAsync(sticker);
 
         Assert.Single(bot.Services.GetRequiredService<Database>().Members.FindAll());
         Assert.Equal(2, zalo.MessagesIn(Group).Count);
         Assert.Single(zalo.MessagesIn(Group), m => m.Text.StartsWith("Đã thêm 1 đảng viên: Trần Thị Bình.", StringComparison.Ordinal));
-        Assert.Empty(zalo.MessagesIn(Binh.Id));
+        Assert.Empty(zalo.MessagesIn(Binh.PrivateChatId));
         Assert.Equal(2, zalo.CallsOf("sendMessage").Count);
     }
 
@@ -136,7 +136,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         await SayAsync(zalo, Admin, Group, "/themdv " + string.Join('\n', names[45..]));
         var before = zalo.MessagesIn(Group).Count;
 
-        await zalo.SendTextAndWaitAsync(Admin, Group, "/danhsach");
+        await zalo.SendTextAndWaitAsync(Admin, Group, ZaloEmulator.Mention("/danhsach"));
 
         var parts = zalo.MessagesIn(Group).Skip(before).Select(m => m.Text).ToList();
         Assert.Equal(2, parts.Count);
@@ -221,11 +221,12 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         Assert.Contains("Đã liên kết", await SayAsync(zalo, Admin, Group, "/xacnhan 2"), StringComparison.Ordinal);
     }
 
-    /// <summary>Types <paramref name="text"/> and returns the bot's last reply in that chat (there must be one).</summary>
+    /// <summary>Types <paramref name="text"/> and returns the bot's last reply in that chat (there must be one). In a group the
+    /// text mentions the bot ("@BotName …"), as it must on Zalo for the bot to hear it.</summary>
     private static async Task<string> SayAsync(ZaloEmulator zalo, ZaloUser user, string chatId, string text)
     {
         var before = zalo.MessagesIn(chatId).Count;
-        await zalo.SendTextAndWaitAsync(user, chatId, text);
+        await zalo.SendTextAndWaitAsync(user, chatId, chatId == user.PrivateChatId ? text : ZaloEmulator.Mention(text));
         var after = zalo.MessagesIn(chatId);
         Assert.True(after.Count > before, $"No reply to \"{text}\" in {chatId}.\n{zalo.Describe()}");
         return after[^1].Text;
@@ -236,7 +237,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
     private static async Task<Dictionary<string, string>> ReviewByTypingAsync(ZaloEmulator zalo, ZaloUser secretary, string? absent)
     {
         var replies = new Dictionary<string, string>();
-        async Task Answer(string text, string? key = null) => replies[key ?? text] = await SayAsync(zalo, secretary, secretary.Id, text);
+        async Task Answer(string text, string? key = null) => replies[key ?? text] = await SayAsync(zalo, secretary, secretary.PrivateChatId, text);
 
         await Answer("/danhgia");
         await Answer("03/11/2026 14:00-16:30");

@@ -27,7 +27,7 @@ public sealed class Pipeline(Database db, Router router, Outbox outbox, TimeProv
             {
                 if (db.Processed.FindById(ev.DedupeKey) is not null) return new PipelineResult(true, null);
                 var reply = router.Handle(ev);
-                outbox.Enqueue(reply.Messages);
+                outbox.Enqueue(Zalo.ZaloMerge.Merge(reply.Messages));
                 db.Processed.Insert(new ProcessedUpdate { Id = ev.DedupeKey, At = time.GetUtcNow() });
                 return new PipelineResult(false, reply.Toast);
             });

@@ -127,7 +127,7 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         var mine = CellsWhereMember(user).Where(c => c.IsGroupless).ToList();
         if (mine.Count == 1) return mine[0];
         if (mine.Count > 1 || !IsAdmin(user)) return null;
-        return db.Cells.Find(c => c.RegisteredBy == user.Key && c.ChatKey == "").Where(c => c.IsGroupless).OrderByDescending(c => c.Id).FirstOrDefault();
+        return db.Cells.Find(c => c.RegisteredBy == user.Key).Where(c => c.IsGroupless).OrderByDescending(c => c.Id).FirstOrDefault();
     }
 
     /// <summary>The cells in which the user is an officer (admins: none unless they are officers too).</summary>

@@ -65,7 +65,8 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
         var check = schedule.Check(parsed.Date, month, clock.Holidays);
         var notes = new List<string>
         {
-            committeeChat is not null ? $"Đã gửi thông báo vào nhóm và cho {committee!.Name}."
+            cell.IsGroupless ? "Đã gửi thông báo cho cán bộ chi bộ để chuyển tiếp tới đảng viên (chi bộ không có nhóm)." + (committeeChat is not null ? $" Đã gửi cho {committee!.Name}." : "")
+            : committeeChat is not null ? $"Đã gửi thông báo vào nhóm và cho {committee!.Name}."
                 : "Đã gửi thông báo vào nhóm. Chi bộ chưa gắn với cấp ủy cấp trên có nhóm chat trong ChiBo, nên cấp ủy chưa nhận được thông báo này.",
         };
         if (!check.OnSchedule) notes.Add($"⚠️ Ngày họp không đúng lịch của chi bộ: {check.Reason} Nếu cần đổi, gõ lại /thongbao với ngày mới; thông báo mới sẽ thay thế thông báo này.");

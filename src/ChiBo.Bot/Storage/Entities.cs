@@ -28,7 +28,7 @@ public sealed class Cell
     /// <summary>Registered in a private chat because the bot cannot be in the cell's group (a Zalo bot that cannot join groups):
     /// <see cref="ChatKey"/> is empty, everything is done in private, and what would go to the group goes to the officers
     /// (Flows/CellPosts.cs).</summary>
-    public bool IsGroupless => ChatKey.Length == 0 && LinkedChats.Count == 0;
+    public bool IsGroupless => string.IsNullOrEmpty(ChatKey) && LinkedChats.Count == 0; // LiteDB stores "" as null
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
     public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
@@ -39,7 +39,7 @@ public sealed class Cell
     public IEnumerable<ChatRef> Chats()
     {
         var linked = LinkedChats.Select(key => key.Split(':', 2)).Where(k => k.Length == 2).Select(k => new ChatRef(k[0], k[1], ChatKind.Group));
-        return ChatKey.Length == 0 ? linked : linked.Prepend(Chat());
+        return string.IsNullOrEmpty(ChatKey) ? linked : linked.Prepend(Chat());
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class ZaloEmulatorTests : IAsyncLifetime
     public async Task GetUpdates_hands_out_one_event_per_call_then_times_out_with_408()
     {
         var first = _emu.SendPrivateText(Binh, "một");
-        var second = _emu.SendText(Binh, "g-1", "hai");
+        var second = _emu.SendText(Binh, "g-1", ZaloEmulator.Mention("hai"));
 
         var a = (await _client.GetUpdatesAsync(default))!.Value;
         Assert.Equal("message.text.received", a.GetProperty("event_name").GetString());
@@ -39,7 +39,7 @@ public sealed class ZaloEmulatorTests : IAsyncLifetime
         var b = (await _client.GetUpdatesAsync(default))!.Value.GetProperty("message");
         Assert.Equal(second, b.GetProperty("message_id").GetString());
         Assert.Equal("GROUP", b.GetProperty("chat").GetProperty("chat_type").GetString());
-        Assert.Equal("Trần Thị Bình", b.GetProperty("from").GetProperty("display_name").GetString());
+        Assert.Equal("Trần Thị Bình", b.GetProperty("from").GetProperty("name").GetString()); // every other event: the older "name"
         Assert.Null(await _client.GetUpdatesAsync(default));
         await _emu.WaitUntilProcessedAsync(second, TimeSpan.FromSeconds(1));
 
@@ -65,13 +65,14 @@ public sealed class ZaloEmulatorTests : IAsyncLifetime
     public async Task SendMessage_takes_1_to_2000_characters_to_a_chat_someone_wrote_in()
     {
         _emu.SendPrivateText(Binh, "Xin chào");
-        await _client.SendMessageAsync(Binh.Id, new string('a', ZaloEmulator.MaxTextLength), default);
+        await _client.SendMessageAsync(Binh.PrivateChatId, new string('a', ZaloEmulator.MaxTextLength), default);
 
-        Assert.Equal(400, (await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync(Binh.Id, new string('a', ZaloEmulator.MaxTextLength + 1), default))).Code);
-        Assert.Equal(400, (await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync(Binh.Id, "", default))).Code);
+        Assert.Equal(400, (await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync(Binh.PrivateChatId, new string('a', ZaloEmulator.MaxTextLength + 1), default))).Code);
+        Assert.Equal(400, (await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync(Binh.PrivateChatId, "", default))).Code);
         var unknown = await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync("nobody", "Xin chào", default));
         Assert.True(unknown.IsPermanent);
-        Assert.Equal(ZaloEmulator.MaxTextLength, Assert.Single(_emu.MessagesIn(Binh.Id)).Text.Length);
+        Assert.True((await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync(Binh.Id, "Xin chào", default))).IsPermanent); // a user id is no chat
+        Assert.Equal(ZaloEmulator.MaxTextLength, Assert.Single(_emu.MessagesIn(Binh.PrivateChatId)).Text.Length);
     }
 
     [Fact]

@@ -206,6 +206,7 @@ public static class ReviewView
     /// <summary>A summary button reopening one part; typed, its label in lower case ("sửa điểm danh").</summary>
     private static Choice Edit(ReviewContext ctx, string label, string part) => new(label, D(ctx, $"e:{part}"), label.ToLowerInvariant());
 
-    public static string PostedText(ReviewContext ctx, string announcement) =>
-        $"✅ Đã công bố kết quả vào nhóm {ctx.Cell.Name}:\n\n{announcement}";
+    public static string PostedText(ReviewContext ctx, string announcement) => ctx.Cell.IsGroupless
+        ? $"✅ Đã ghi kết quả {ctx.Cell.Name}; bản để chuyển tiếp tới đảng viên được gửi cho cán bộ chi bộ."
+        : $"✅ Đã công bố kết quả vào nhóm {ctx.Cell.Name}:\n\n{announcement}";
 }

@@ -1,0 +1,39 @@
+using ChiBo.Bot.Channels;
+
+namespace ChiBo.Bot.Zalo;
+
+/// <summary>
+/// Every Zalo message counts against the monthly quota (<see cref="ZaloQuota"/>), so the messages one update produces for the
+/// same Zalo chat, one after the other, go out as one (paragraphs in order, each one's typed choices kept as text, the last
+/// one's choices and wizard key kept) while the result fits in one Zalo message. Other channels are left as they are.
+/// </summary>
+public static class ZaloMerge
+{
+    public static List<OutgoingMessage> Merge(IEnumerable<OutgoingMessage> messages)
+    {
+        var merged = new List<OutgoingMessage>();
+        foreach (var m in messages)
+        {
+            if (merged.Count > 0 && merged[^1] is var last && CanJoin(last, m))
+            {
+                var text = $"{PlainText.Render(last)}\n\n{m.Text}";
+                if (text.Length + TypedLength(m) <= ZaloSender.MaxLength)
+                {
+                    merged[^1] = new OutgoingMessage
+                    {
+                        Channel = m.Channel, ChatId = m.ChatId, Text = text, Choices = m.Choices, Placement = m.Placement, WizardKey = m.WizardKey,
+                        Priority = last.Priority == MessagePriority.Normal || m.Priority == MessagePriority.Normal ? MessagePriority.Normal : m.Priority,
+                    };
+                    continue;
+                }
+            }
+            merged.Add(m);
+        }
+        return merged;
+    }
+
+    private static bool CanJoin(OutgoingMessage a, OutgoingMessage b) =>
+        a.Channel == ZaloChannel.Name && b.Channel == ZaloChannel.Name && a.ChatId == b.ChatId && PlainText.Sends(a) && PlainText.Sends(b);
+
+    private static int TypedLength(OutgoingMessage m) => PlainText.Render(m).Length - m.Text.Length;
+}
