@@ -183,7 +183,9 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
 
         // The December notice, typed on Zalo, reaches both groups of the cell.
         var notes = await SayAsync(zalo, Binh, Group, "/thongbao\n03/12/2026\n14:00\nNhà văn hóa khu phố 5\nTổng kết công tác năm");
-        Assert.StartsWith("Đã gửi thông báo vào nhóm.", notes, StringComparison.Ordinal); // said where Bình typed
+        // Said where Bình typed, in the same message as the notice: replies to one Zalo chat are merged to spare the quota.
+        Assert.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", notes, StringComparison.Ordinal);
+        Assert.Contains("\n\nĐã gửi thông báo vào nhóm.", notes, StringComparison.Ordinal);
         Assert.Contains(telegram.MessagesIn(TgGroup), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
         Assert.Contains(zalo.MessagesIn(Group), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
 
