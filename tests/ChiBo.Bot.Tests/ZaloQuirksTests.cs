@@ -2,6 +2,7 @@ using ChiBo.Bot.Scheduling;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
+using ChiBo.Bot.Zalo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,34 +35,46 @@ public sealed class ZaloQuirksTests(ITestOutputHelper output)
         var db = bot.Services.GetRequiredService<Database>();
         var chat = Binh.PrivateChatId;
 
-        // Two 403s: the reply waits in the outbox and goes out on the third try (each event received is a new try).
-        zalo.InjectError("sendMessage", 403, "Internal server error", times: 2);
+        // A 502: the channel waits a second (backoff), then sends.
+        zalo.InjectError("sendMessage", 502, "Bad Gateway");
+        await zalo.SendPrivateTextAndWaitAsync(Binh, "không");
+        Assert.Empty(zalo.MessagesIn(chat));
+        _clock.Advance(ZaloSender.Backoff(1));
         await zalo.SendPrivateTextAndWaitAsync(Binh, "một");
-        Assert.Empty(zalo.MessagesIn(chat));
+        Assert.Equal(2, zalo.MessagesIn(chat).Count);
+
+        // Two 403s: the reply waits in the outbox (1 s, then 2 s) and goes out on the third try, the later ones after it in order.
+        zalo.InjectError("sendMessage", 403, "Internal server error", times: 2);
         await zalo.SendPrivateTextAndWaitAsync(Binh, "hai");
-        Assert.Empty(zalo.MessagesIn(chat));
+        _clock.Advance(ZaloSender.Backoff(1));
         await zalo.SendPrivateTextAndWaitAsync(Binh, "ba");
-        Assert.Equal(3, zalo.MessagesIn(chat).Count); // the first reply, then the two held back after it, in order
+        Assert.Equal(2, zalo.MessagesIn(chat).Count);
+        _clock.Advance(ZaloSender.Backoff(2));
+        await zalo.SendPrivateTextAndWaitAsync(Binh, "bốn");
+        Assert.Equal(5, zalo.MessagesIn(chat).Count);
         Assert.Empty(db.Outbox.FindAll());
 
-        // Three 403s in a row: that message is dropped with a warning, the next goes out.
+        // Three 403s in a row: that message is dropped with a warning, the next ones go out.
         zalo.InjectError("sendMessage", 403, "Internal server error", times: 3);
         await zalo.SendPrivateTextAndWaitAsync(Binh, "/danhgia");
-        await zalo.SendPrivateTextAndWaitAsync(Binh, "bốn");
+        _clock.Advance(ZaloSender.Backoff(1));
         await zalo.SendPrivateTextAndWaitAsync(Binh, "năm");
+        _clock.Advance(ZaloSender.Backoff(2));
+        await zalo.SendPrivateTextAndWaitAsync(Binh, "sáu");
         Assert.DoesNotContain(zalo.MessagesIn(chat), m => m.Text.Contains("chưa là cán bộ", StringComparison.Ordinal));
         Assert.Contains(bot.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("zalo refused a message", StringComparison.Ordinal));
-        Assert.Equal(5, zalo.MessagesIn(chat).Count);
+        Assert.Equal(7, zalo.MessagesIn(chat).Count);
 
         // 429 (quota exceeded): the channel pauses for ChiBo:Zalo:QuotaPauseSeconds, then sends what waited.
         zalo.InjectError("sendMessage", 429, "Quota exceeded");
-        await zalo.SendPrivateTextAndWaitAsync(Binh, "sáu");
         await zalo.SendPrivateTextAndWaitAsync(Binh, "bảy");
-        Assert.Equal(5, zalo.MessagesIn(chat).Count);
-        Assert.Equal(2, db.Outbox.Count());
-        _clock.Advance(TimeSpan.FromMinutes(15));
+        _clock.Advance(TimeSpan.FromMinutes(14));
         await zalo.SendPrivateTextAndWaitAsync(Binh, "tám");
-        Assert.Equal(8, zalo.MessagesIn(chat).Count);
+        Assert.Equal(7, zalo.MessagesIn(chat).Count);
+        Assert.Equal(2, db.Outbox.Count());
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await zalo.SendPrivateTextAndWaitAsync(Binh, "chín");
+        Assert.Equal(10, zalo.MessagesIn(chat).Count);
         Assert.Empty(db.Outbox.FindAll());
     }
 
@@ -77,7 +90,7 @@ public sealed class ZaloQuirksTests(ITestOutputHelper output)
         await zalo.SendPrivateTextAndWaitAsync(Binh, "/lienket 1 Trần Thị Bình");
         await zalo.SendTextAndWaitAsync(Admin, Group, ZaloEmulator.Mention("/xacnhan 1"));
         await zalo.SendTextAndWaitAsync(Binh, Group, ZaloEmulator.Mention("/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10"));
-        var quota = bot.Services.GetRequiredService<Zalo.ZaloQuota>();
+        var quota = bot.Services.GetRequiredService<ZaloQuota>();
         Assert.DoesNotContain(zalo.MessagesIn(Admin.PrivateChatId), m => m.Text.StartsWith("⚠️", StringComparison.Ordinal));
 
         while (quota.Used < 24) await zalo.SendPrivateTextAndWaitAsync(Binh, "xin chào");
@@ -129,6 +142,6 @@ public sealed class ZaloQuirksTests(ITestOutputHelper output)
     [InlineData(30_000, 1000, 0)]
     public void An_empty_poll_that_returned_quickly_waits_out_the_minimum_interval(int elapsedMs, int minMs, int waitMs)
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(waitMs), Zalo.ZaloChannel.PollDelay(TimeSpan.FromMilliseconds(elapsedMs), TimeSpan.FromMilliseconds(minMs)));
+        Assert.Equal(TimeSpan.FromMilliseconds(waitMs), ZaloChannel.PollDelay(TimeSpan.FromMilliseconds(elapsedMs), TimeSpan.FromMilliseconds(minMs)));
     }
 }

@@ -8,15 +8,17 @@ namespace ChiBo.Bot.Zalo;
 /// <summary>Renders outgoing messages on Zalo: plain text that lists what to type instead of buttons, every
 /// wizard step as a new message (Zalo cannot edit), split on line boundaries under the 2000-character limit.
 /// Each part sent counts against the monthly quota (<see cref="ZaloQuota"/>); low-priority messages are left out once it is
-/// nearly used. Errors are classified as real clients found them: 429 (quota exceeded) pauses the channel, 403 is tried
-/// <see cref="ForbiddenAttempts"/> times before the message is dropped (Zalo labels it "internal server error"), 400 and 404 drop
-/// it, anything else (408, 425, 5xx) leaves it in the outbox for the next round.</summary>
+/// nearly used. Errors are classified as real clients found them: 429 (quota exceeded) pauses the channel for
+/// ChiBo:Zalo:QuotaPauseSeconds, 403 is tried <see cref="ForbiddenAttempts"/> times before the message is dropped (Zalo labels it
+/// "internal server error"), 400 and 404 drop it, and anything else (408, 425, 5xx, no connection) pauses the channel with a
+/// growing backoff (<see cref="Backoff"/>); nothing waiting is lost (Channels/Outbox.cs keeps it).</summary>
 public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database db, IOptions<ChiBoOptions> options, ILogger<ZaloSender> log) : IChannelSender
 {
     public const int MaxLength = 2000;
     public const int ForbiddenAttempts = 3;
 
     private readonly ConcurrentDictionary<string, int> _forbidden = new();
+    private int _failures;
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
@@ -41,8 +43,7 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
             }
             catch (ZaloApiException ex) when (ex.Code == 403)
             {
-                var attempts = _forbidden.AddOrUpdate(key, 1, (_, n) => n + 1);
-                if (attempts < ForbiddenAttempts) throw new InvalidOperationException($"{ex.Message} (attempt {attempts} of {ForbiddenAttempts})", ex);
+                if (_forbidden.AddOrUpdate(key, 1, (_, n) => n + 1) < ForbiddenAttempts) throw Deferred(ex);
                 _forbidden.TryRemove(key, out _);
                 throw new MessageRefusedException($"{ex.Message} ({ForbiddenAttempts} attempts)", ex);
             }
@@ -50,9 +51,20 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
             {
                 throw new MessageRefusedException(ex.Message, ex);
             }
+            catch (Exception ex) when (ex is ZaloApiException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                throw Deferred(ex); // 408, 425, 5xx, no connection
+            }
         }
+        Interlocked.Exchange(ref _failures, 0);
         _forbidden.TryRemove(key, out _);
     }
+
+    /// <summary>A transient failure: the channel waits 1, 2, 4 … up to 60 seconds (growing while failures follow each other), then tries again.</summary>
+    private MessageDeferredException Deferred(Exception ex) => new(Backoff(Interlocked.Increment(ref _failures)), ex.Message, ex);
+
+    /// <summary>The wait after <paramref name="failures"/> transient failures in a row: 1 s, 2 s, 4 s … at most 60 s.</summary>
+    public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Max(0, failures - 1))));
 
     /// <summary>Keeps which message shows a wizard (the check-in list), so a reply to it can be recognised.</summary>
     private void Remember(OutgoingMessage message, System.Text.Json.JsonElement sent)
