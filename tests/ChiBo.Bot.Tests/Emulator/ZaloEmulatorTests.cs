@@ -90,4 +90,47 @@ public sealed class ZaloEmulatorTests : IAsyncLifetime
         await _client.DeleteWebhookAsync(default);
         Assert.Null(await _client.GetUpdatesAsync(default));
     }
+
+    [Fact]
+    public async Task In_a_group_only_mentions_and_replies_to_the_bot_are_delivered_and_nothing_when_it_cannot_join_groups()
+    {
+        _emu.SendPrivateText(Binh, "Xin chào");
+        var plain = _emu.SendText(Binh, "g-1", "có mặt");
+        var mention = _emu.SendText(Binh, "g-1", ZaloEmulator.Mention("/help"));
+        Assert.False(_emu.WasDelivered(plain));
+        Assert.True(_emu.WasDelivered(mention));
+        await _emu.WaitUntilProcessedAsync(plain, TimeSpan.FromSeconds(1)); // nothing to wait for
+        _emu.EchoBotMessages = false;
+        var sent = (await _client.SendMessageAsync("g-1", "Điểm danh", default)).GetProperty("message_id").GetString()!;
+        Assert.True(_emu.WasDelivered(_emu.SendText(Binh, "g-1", "có mặt", replyTo: sent)));
+        Assert.False(_emu.WasDelivered(_emu.SendText(Binh, "g-1", "có mặt", replyTo: plain))); // a reply to a member is not for the bot
+
+        _emu.CanJoinGroups = false;
+        Assert.False((await _client.GetMeAsync(default)).GetProperty("can_join_groups").GetBoolean());
+        Assert.False(_emu.WasDelivered(_emu.SendText(Binh, "g-1", ZaloEmulator.Mention("/help"))));
+        Assert.Equal(400, (await Assert.ThrowsAsync<ZaloApiException>(() => _client.SendMessageAsync("g-1", "Xin chào", default))).Code);
+        Assert.Equal(3, _emu.AllMessagesIn("g-1").Count(m => m.Author is not null && !m.Delivered));
+    }
+
+    [Fact]
+    public async Task The_bots_messages_come_back_from_its_own_id_and_empty_polls_may_answer_at_once()
+    {
+        _emu.SendPrivateText(Binh, "Xin chào");
+        await _client.GetUpdatesAsync(default);
+        var sent = (await _client.SendMessageAsync(Binh.PrivateChatId, "Chào đồng chí", default)).GetProperty("message_id").GetString();
+
+        var echo = (await _client.GetUpdatesAsync(default))!.Value.GetProperty("message");
+        Assert.Equal(sent, echo.GetProperty("message_id").GetString());
+        Assert.Equal(_emu.BotId, echo.GetProperty("from").GetProperty("id").GetString());
+        Assert.False(echo.GetProperty("from").TryGetProperty("is_bot", out _));
+        Assert.True(echo.GetProperty("date").GetInt64() < 1_000_000_000_000); // the second event: the older form, in seconds
+
+        using var http = new HttpClient();
+        _emu.EmptyPoll = ZaloEmptyPoll.EmptyResult;
+        using (var raw = await http.PostAsync($"{_emu.BaseUrl}/bot{_emu.Token}/getUpdates", new StringContent("{\"timeout\": \"30\"}")))
+            Assert.Equal("{\"ok\":true,\"result\":{}}", await raw.Content.ReadAsStringAsync());
+        _emu.EmptyPoll = ZaloEmptyPoll.TimeoutAtOnce;
+        using (var raw = await http.PostAsync($"{_emu.BaseUrl}/bot{_emu.Token}/getUpdates", new StringContent("{\"timeout\": \"30\"}")))
+            Assert.Equal(System.Net.HttpStatusCode.RequestTimeout, raw.StatusCode);
+    }
 }
