@@ -135,6 +135,15 @@ public sealed class ZaloQuirksTests(ITestOutputHelper output)
         Assert.DoesNotContain(bot.Logs.Lines, l => l.Level >= LogLevel.Warning);
     }
 
+    [Fact]
+    public void A_429_on_getUpdates_pauses_polling_for_the_quota_pause_and_other_failures_back_off_up_to_30_seconds()
+    {
+        var zalo = new ZaloOptions { QuotaPauseSeconds = 900 };
+        Assert.Equal(TimeSpan.FromMinutes(15), ZaloChannel.FailureDelay(new ZaloApiException(429, "Quota exceeded"), 1, zalo));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), ZaloChannel.FailureDelay(new ZaloApiException(502, "Bad Gateway"), 1, zalo));
+        Assert.Equal(TimeSpan.FromSeconds(30), ZaloChannel.FailureDelay(new HttpRequestException("down"), 12, zalo));
+    }
+
     [Theory]
     [InlineData(0, 1000, 1000)]
     [InlineData(300, 1000, 700)]
