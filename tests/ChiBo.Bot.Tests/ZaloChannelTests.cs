@@ -169,7 +169,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
 
         Assert.StartsWith("Đã nối nhóm này vào Chi bộ Khu phố 5", await SayAsync(zalo, Admin, Group, "/noichibo 1"), StringComparison.Ordinal);
         var menu = await SayAsync(zalo, Binh, Group, "/lienket");
-        Assert.EndsWith("👉 Gõ: /toila 1 · /toila 2", menu); // Bình is linked on Telegram, not yet on Zalo
+        Assert.EndsWith("👉 Trả lời tin này: /toila 1 · /toila 2", menu); // Bình is linked on Telegram, not yet on Zalo
         await SayAsync(zalo, Binh, Group, "/toila 1");
         Assert.Contains("Đã liên kết Trần Thị Bình với đảng viên Trần Thị Bình", await SayAsync(zalo, Admin, Group, "/xacnhan 1"), StringComparison.Ordinal);
 
@@ -216,10 +216,10 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         await SayAsync(zalo, Admin, Group, "/themdv Nguyễn Văn An\nTrần Thị Bình\nLê Văn Cường");
         await SayAsync(zalo, Admin, Group, "/bonhiem 2 bithu");
         var menu = await SayAsync(zalo, Binh, Group, "/lienket");
-        Assert.EndsWith("👉 Gõ: /toila 1 · /toila 2 · /toila 3", menu);
+        Assert.EndsWith("👉 Trả lời tin này: /toila 1 · /toila 2 · /toila 3", menu);
         var request = await SayAsync(zalo, Binh, Group, "/toila 2");
         Assert.Contains("Trần Thị Bình xin liên kết", request, StringComparison.Ordinal);
-        Assert.EndsWith("👉 Gõ: /xacnhan 2 · /tuchoi 2", request);
+        Assert.EndsWith("👉 Trả lời tin này: /xacnhan 2 · /tuchoi 2", request);
         Assert.Contains("Đã liên kết", await SayAsync(zalo, Admin, Group, "/xacnhan 2"), StringComparison.Ordinal);
     }
 

@@ -73,6 +73,8 @@ public enum MessagePriority
 public sealed class OutgoingMessage
 {
     public MessagePriority Priority { get; set; }
+    /// <summary>Sent to a group (where Zalo passes the bot only replies and mentions, so its typed choices read "reply").</summary>
+    public bool InGroup { get; set; }
     public string Channel { get; set; } = "";
     public string ChatId { get; set; } = "";
     public string Text { get; set; } = "";
@@ -91,7 +93,7 @@ public sealed class Reply
 
     public Reply Say(ChatRef chat, string text, List<List<Choice>>? choices = null)
     {
-        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices ?? [] });
+        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices ?? [], InGroup = chat.Kind == ChatKind.Group });
         return this;
     }
 
@@ -107,7 +109,7 @@ public sealed class Reply
 
     public Reply Wizard(ChatRef chat, string key, string text, List<List<Choice>> choices, Placement placement)
     {
-        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices, WizardKey = key, Placement = placement });
+        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = text, Choices = choices, WizardKey = key, Placement = placement, InGroup = chat.Kind == ChatKind.Group });
         return this;
     }
 }

@@ -13,14 +13,14 @@ public static class PlainText
     /// <summary>Channels without editing leave out a refresh of a shared message (<see cref="Placement.RefreshWizard"/>).</summary>
     public static bool Sends(OutgoingMessage message) => message.Placement != Placement.RefreshWizard;
 
-    public static string Render(OutgoingMessage message)
+    public static string Render(OutgoingMessage message, string prefix = TypePrefix)
     {
         var typed = message.Choices.SelectMany(row => row)
             .Select(c => c.Typed)
             .Where(t => !string.IsNullOrWhiteSpace(t))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return typed.Count == 0 ? message.Text : $"{message.Text}\n\n{TypePrefix}{string.Join(" · ", typed)}";
+        return typed.Count == 0 ? message.Text : $"{message.Text}\n\n{prefix}{string.Join(" · ", typed)}";
     }
     /// <summary>
     /// Splits so every part fits: between paragraphs (blank lines) where possible, so a block such as one cell of a

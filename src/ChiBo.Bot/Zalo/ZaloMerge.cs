@@ -16,12 +16,12 @@ public static class ZaloMerge
         {
             if (merged.Count > 0 && merged[^1] is var last && CanJoin(last, m))
             {
-                var text = $"{PlainText.Render(last)}\n\n{m.Text}";
+                var text = $"{ZaloSender.Render(last)}\n\n{m.Text}";
                 if (text.Length + TypedLength(m) <= ZaloSender.MaxLength)
                 {
                     merged[^1] = new OutgoingMessage
                     {
-                        Channel = m.Channel, ChatId = m.ChatId, Text = text, Choices = m.Choices, Placement = m.Placement, WizardKey = m.WizardKey,
+                        Channel = m.Channel, ChatId = m.ChatId, Text = text, Choices = m.Choices, Placement = m.Placement, WizardKey = m.WizardKey, InGroup = m.InGroup,
                         Priority = last.Priority == MessagePriority.Normal || m.Priority == MessagePriority.Normal ? MessagePriority.Normal : m.Priority,
                     };
                     continue;
@@ -35,5 +35,5 @@ public static class ZaloMerge
     private static bool CanJoin(OutgoingMessage a, OutgoingMessage b) =>
         a.Channel == ZaloChannel.Name && b.Channel == ZaloChannel.Name && a.ChatId == b.ChatId && PlainText.Sends(a) && PlainText.Sends(b);
 
-    private static int TypedLength(OutgoingMessage m) => PlainText.Render(m).Length - m.Text.Length;
+    private static int TypedLength(OutgoingMessage m) => ZaloSender.Render(m).Length - m.Text.Length;
 }

@@ -17,6 +17,12 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
     public const int MaxLength = 2000;
     public const int ForbiddenAttempts = 3;
 
+    /// <summary>What to type, in a group: the bot hears a reply to its message there (or a mention), not a plain message.</summary>
+    public const string ReplyPrefix = "👉 Trả lời tin này: ";
+
+    /// <summary>The message as plain text; in a group its typed choices are to be sent as a reply.</summary>
+    public static string Render(OutgoingMessage message) => PlainText.Render(message, message.InGroup ? ReplyPrefix : PlainText.TypePrefix);
+
     private readonly ConcurrentDictionary<string, int> _forbidden = new();
     private int _failures;
 
@@ -29,7 +35,7 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
             return;
         }
         var key = $"{message.ChatId}\n{message.WizardKey}\n{message.Text}";
-        foreach (var part in PlainText.Split(PlainText.Render(message), MaxLength).Where(p => !string.IsNullOrWhiteSpace(p)))
+        foreach (var part in PlainText.Split(Render(message), MaxLength).Where(p => !string.IsNullOrWhiteSpace(p)))
         {
             try
             {
