@@ -34,7 +34,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         };
         var zaloPrivate = ev.Chat.Kind == ChatKind.Private && ev.Chat.Channel == Zalo.ZaloChannel.Name;
         var here = ev.Chat.Kind == ChatKind.Group || cell is { IsGroupless: true }; // where the cell's commands work
-        if (cmd.Name == "taochibo") return new Reply().Say(ev.Chat, zaloPrivate && !zaloBot.CanJoinGroups ? RegisterGroupless(ev, cmd.Args) : RegisterCell(ev, cell, cmd.Args));
+        if (cmd.Name == "taochibo") return new Reply().Say(ev.Chat, RegisterCell(ev, cell, cmd.Args, groupless: zaloPrivate && !zaloBot.CanJoinGroups));
         if (cmd.Name == "lienket" && zaloPrivate) return LinkByCode(ev, cmd.Args);
         if (cmd.Name == "lienket") return LinkMenu(ev, cell);
         if (cmd.Name == "toila" && here && cell is not null) return ClaimByNumber(ev, cell, cmd.Args);
@@ -46,44 +46,32 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         return new Reply().Say(ev.Chat, action(ev, cell, cmd.Args));
     }
 
-    private string RegisterCell(ChatEvent ev, Cell? cell, string name)
+    /// <summary>/taochibo in a group: the group becomes a cell. In a private chat with a Zalo bot that cannot join groups
+    /// (<paramref name="groupless"/>): a cell without a group, run from private chats (Flows/CellPosts.cs).</summary>
+    private string RegisterCell(ChatEvent ev, Cell? cell, string name, bool groupless = false)
     {
-        if (ev.Chat.Kind != ChatKind.Group) return GroupOnly;
+        if (ev.Chat.Kind != ChatKind.Group && !groupless) return GroupOnly;
         if (access.Check(cell, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
-        if (cell is not null) return $"Nhóm này đã được đăng ký là {cell.Name}.";
+        if (cell is not null && !groupless) return $"Nhóm này đã được đăng ký là {cell.Name}.";
         if (db.Committees.FindOne(c => c.ChatKey == ev.Chat.Key) is { } committee) return $"Nhóm này là nhóm của {committee.Name}. Chi bộ cần một nhóm chat riêng.";
         name = name.Trim();
         if (name.Length is 0 or > 100) return "Hãy gõ tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ Khu phố 3.";
         var rubric = rubrics.Get(options.Value.DefaultRubric);
         var created = new Cell
         {
-            Name = name, RubricId = rubric.Id, ChatKey = ev.Chat.Key, Channel = ev.Chat.Channel, ChatId = ev.Chat.Id,
+            Name = name, RubricId = rubric.Id, ChatKey = groupless ? "" : ev.Chat.Key, Channel = ev.Chat.Channel, ChatId = groupless ? "" : ev.Chat.Id,
             DefaultDues = options.Value.DefaultDues, CreatedAt = time.GetUtcNow(), RegisteredBy = ev.User.Key,
         };
         db.Cells.Insert(created);
-        return $"Đã đăng ký nhóm này là {name}.\nKhung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n"
+        var settings = $"Khung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n";
+        if (groupless)
+            return $"Đã đăng ký {name}, không có nhóm: bot Zalo của ChiBo không vào được nhóm, nên mọi việc làm trong tin nhắn riêng với ChiBo. "
+                + $"Thông báo, điểm danh và kết quả sẽ được gửi cho cán bộ chi bộ để chuyển tiếp tới đảng viên.\n{settings}"
+                + "Tiếp theo (gõ ngay tại đây): thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem; "
+                + $"mỗi đảng viên nhắn riêng cho ChiBo: /lienket {created.Id} Họ và tên.\nMã chi bộ: {created.Id}.";
+        return $"Đã đăng ký nhóm này là {name}.\n{settings}"
             + "Tiếp theo: thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem, và mỗi đảng viên gõ /lienket để liên kết tài khoản."
             + $"\nMã chi bộ: {created.Id} (nhóm của chi bộ trên Zalo hoặc Telegram khác gõ /noichibo {created.Id} để nối vào).";
-    }
-
-    /// <summary>/taochibo in a private chat with a Zalo bot that cannot join groups: a cell without a group, run from private chats.</summary>
-    private string RegisterGroupless(ChatEvent ev, string name)
-    {
-        if (access.Check((Cell?)null, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
-        name = name.Trim();
-        if (name.Length is 0 or > 100) return "Hãy gõ tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ Khu phố 3.";
-        var rubric = rubrics.Get(options.Value.DefaultRubric);
-        var created = new Cell
-        {
-            Name = name, RubricId = rubric.Id, Channel = ev.Chat.Channel, DefaultDues = options.Value.DefaultDues,
-            CreatedAt = time.GetUtcNow(), RegisteredBy = ev.User.Key,
-        };
-        db.Cells.Insert(created);
-        return $"Đã đăng ký {name}, không có nhóm: bot Zalo của ChiBo không vào được nhóm, nên mọi việc làm trong tin nhắn riêng với ChiBo. "
-            + "Thông báo, điểm danh và kết quả sẽ được gửi cho cán bộ chi bộ để chuyển tiếp tới đảng viên.\n"
-            + $"Khung tiêu chí: {rubric.Title} ({rubric.Id}).\nNgày sinh hoạt: ngày 03 hằng tháng.\n\n"
-            + "Tiếp theo (gõ ngay tại đây): thêm đảng viên bằng /themdv, phân công bí thư bằng /bonhiem; "
-            + $"mỗi đảng viên nhắn riêng cho ChiBo: /lienket {created.Id} Họ và tên.\nMã chi bộ: {created.Id}.";
     }
 
     /// <summary>On Zalo, in private: "/lienket 3 Trần Thị Bình" asks to be linked to that roster entry of cell 3. The name is
