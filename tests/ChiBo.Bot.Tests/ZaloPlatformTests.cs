@@ -157,6 +157,37 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         Assert.Equal(Binh.PrivateChatId, db.PrivateChats.FindById(Binh.Key)!.ChatId);
     }
 
+    [Fact]
+    public async Task Wrong_private_link_requests_and_check_in_answers_get_a_clear_message_and_change_nothing()
+    {
+        await using var zalo = await ZaloEmulator.StartAsync();
+        await using var bot = await StartAsync(zalo);
+        var db = bot.Services.GetRequiredService<Database>();
+        await SayAsync(zalo, Admin, Group, ZaloEmulator.Mention("/taochibo Chi bộ Khu phố 3"));
+        await SayAsync(zalo, Admin, Group, ZaloEmulator.Mention("/themdv Trần Thị Bình"));
+        var stranger = ZaloTestUsers.Stranger;
+
+        Assert.StartsWith("Hãy gõ mã chi bộ và họ tên", await SayAsync(zalo, stranger, stranger.PrivateChatId, "/lienket"), StringComparison.Ordinal);
+        Assert.StartsWith("Hãy gõ mã chi bộ và họ tên", await SayAsync(zalo, stranger, stranger.PrivateChatId, "/lienket ba Trần Thị Bình"), StringComparison.Ordinal);
+        Assert.StartsWith("Không có chi bộ mã 99.", await SayAsync(zalo, stranger, stranger.PrivateChatId, "/lienket 99 Trần Thị Bình"), StringComparison.Ordinal);
+        Assert.Equal("Hãy gõ thêm họ tên của đồng chí, ví dụ: /lienket 1 Trần Thị Bình.", await SayAsync(zalo, stranger, stranger.PrivateChatId, "/lienket 1"));
+        Assert.StartsWith("Không thấy \"Trần Văn Bình\" trong danh sách Chi bộ Khu phố 3.", await SayAsync(zalo, stranger, stranger.PrivateChatId, "/lienket 1 Trần Văn Bình"), StringComparison.Ordinal);
+        Assert.Contains("chưa có trong danh sách chi bộ", await SayAsync(zalo, stranger, stranger.PrivateChatId, "có mặt"), StringComparison.Ordinal);
+        Assert.Empty(db.Members.FindOne(m => m.Name == "Trần Thị Bình").PendingLinks);
+        Assert.Empty(db.CheckIns.FindAll());
+
+        // Bình, linked, answers before any check-in is open: told so; a stranger replying to the check-in changes nothing.
+        await SayAsync(zalo, Binh, Binh.PrivateChatId, "/lienket 1 Trần Thị Bình");
+        await SayAsync(zalo, Admin, Group, ZaloEmulator.Mention("/xacnhan 1"));
+        Assert.StartsWith("Hiện chưa có điểm danh nào đang mở.", await SayAsync(zalo, Binh, Binh.PrivateChatId, "có mặt"), StringComparison.Ordinal);
+        await SayAsync(zalo, Admin, Group, ZaloEmulator.Mention("/diemdanh"));
+        var checkIn = zalo.LastMessageIn(Group)!.MessageId;
+        var refused = await SayAsync(zalo, stranger, Group, "có mặt", replyTo: checkIn);
+        Assert.StartsWith("Khách: ", refused, StringComparison.Ordinal);
+        Assert.Contains("chưa có trong danh sách chi bộ", refused, StringComparison.Ordinal);
+        Assert.Empty(Assert.Single(db.CheckIns.FindAll()).Answers);
+    }
+
     /// <summary>What a whole review of a five-criteria rubric costs on Zalo, after a check-in: the secretary's 15 answers, the bot's 15
     /// replies (a reply and the prompt that follows are one message), the check-in list closed and the rating posted.</summary>
     private const int ReviewMessages = 32;
