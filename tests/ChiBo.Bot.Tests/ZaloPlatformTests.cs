@@ -186,6 +186,11 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         Assert.StartsWith("Khách: ", refused, StringComparison.Ordinal);
         Assert.Contains("chưa có trong danh sách chi bộ", refused, StringComparison.Ordinal);
         Assert.Empty(Assert.Single(db.CheckIns.FindAll()).Answers);
+
+        // A review started in the group goes to Bình's private chat, whose id is not her user id.
+        await SayAsync(zalo, Admin, Group, ZaloEmulator.Mention("/bonhiem 1 bithu"));
+        Assert.StartsWith("Trần Thị Bình: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng", await SayAsync(zalo, Binh, Group, ZaloEmulator.Mention("/danhgia")), StringComparison.Ordinal);
+        Assert.StartsWith("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 3, tháng 11/2026", zalo.LastMessageIn(Binh.PrivateChatId)!.Text, StringComparison.Ordinal);
     }
 
     /// <summary>What a whole review of a five-criteria rubric costs on Zalo, after a check-in: the secretary's 15 answers, the bot's 15
