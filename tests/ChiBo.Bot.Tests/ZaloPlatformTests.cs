@@ -57,7 +57,7 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         // The notice and the check-in, answered by replies and in private.
         await SayAsync(zalo, Binh, Group, ZaloEmulator.Mention("/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10"));
         Assert.Contains(zalo.MessagesIn(Group), m => m.Text.StartsWith("📢 THÔNG BÁO SINH HOẠT CHI BỘ", StringComparison.Ordinal));
-        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 6, 50, 0, TimeSpan.Zero)); // 13:50 on the day
+        await MoveClockAsync(bot, new DateTimeOffset(2026, 11, 3, 6, 50, 0, TimeSpan.Zero)); // 13:50 on the day
         var checkIn = await SayAsync(zalo, Binh, Group, ZaloEmulator.Mention("/diemdanh"));
         Assert.StartsWith("📋 ĐIỂM DANH SINH HOẠT CHI BỘ", checkIn, StringComparison.Ordinal);
         Assert.Contains("Mỗi đồng chí trả lời tin nhắn này: có mặt / vắng: lý do (hoặc nhắn riêng cho ChiBo như vậy).", checkIn, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         Assert.Equal("Đã ghi: Lê Văn Cường vắng có lý do (ốm). Đã trả lời 2/3: 1 có mặt, 1 vắng có lý do.", await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "vắng: ốm"));
 
         // The review in private, then the rating in the group.
-        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero)); // 17:00, the meeting is over
+        await MoveClockAsync(bot, new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero)); // 17:00, the meeting is over
         var (count, replies) = await ReviewAsync(zalo, Binh, Group);
         output.WriteLine($"A whole Zalo review: {count} messages (sent and received)");
         Assert.StartsWith("✅ Đã công bố kết quả", replies[^1], StringComparison.Ordinal);
@@ -110,14 +110,14 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         var notice = await SayAsync(zalo, Binh, Binh.PrivateChatId, "/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10");
         Assert.StartsWith($"{Flows.CellPosts.ForwardHeader}\n\n📢 THÔNG BÁO SINH HOẠT CHI BỘ", notice, StringComparison.Ordinal);
         Assert.Contains("Đã gửi thông báo cho cán bộ chi bộ để chuyển tiếp tới đảng viên", notice, StringComparison.Ordinal);
-        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 6, 50, 0, TimeSpan.Zero));
+        await MoveClockAsync(bot, new DateTimeOffset(2026, 11, 3, 6, 50, 0, TimeSpan.Zero));
         var checkIn = await SayAsync(zalo, Binh, Binh.PrivateChatId, "/diemdanh");
         Assert.Contains("📋 ĐIỂM DANH SINH HOẠT CHI BỘ", checkIn, StringComparison.Ordinal);
         Assert.Contains("Mỗi đồng chí nhắn riêng cho ChiBo: có mặt / vắng: lý do.", checkIn, StringComparison.Ordinal);
         Assert.Equal("Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/3: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Binh.PrivateChatId, "có mặt"));
         Assert.Equal("Đã ghi: Lê Văn Cường vắng có lý do (ốm). Đã trả lời 2/3: 1 có mặt, 1 vắng có lý do.", await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "Vắng: ốm"));
 
-        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero));
+        await MoveClockAsync(bot, new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero));
         var (count, replies) = await ReviewAsync(zalo, Binh, group: null);
         output.WriteLine($"A whole group-less Zalo review: {count} messages");
         Assert.StartsWith("✅ Đã ghi kết quả Chi bộ Khu phố 3; bản để chuyển tiếp tới đảng viên được gửi cho cán bộ chi bộ.\n\n" + Flows.CellPosts.ForwardHeader
@@ -191,6 +191,13 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         await SayAsync(zalo, Admin, Group, ZaloEmulator.Mention("/bonhiem 1 bithu"));
         Assert.StartsWith("Trần Thị Bình: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng", await SayAsync(zalo, Binh, Group, ZaloEmulator.Mention("/danhgia")), StringComparison.Ordinal);
         Assert.StartsWith("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 3, tháng 11/2026", zalo.LastMessageIn(Binh.PrivateChatId)!.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Moves the clock and waits until the reminders due by then went out, so none lands between a message and its reply.</summary>
+    private async Task MoveClockAsync(BotUnderTest bot, DateTimeOffset to)
+    {
+        _clock.SetUtcNow(to);
+        await bot.Services.GetRequiredService<Scheduling.Reminders>().WaitUntilCheckedAsync(to).WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     /// <summary>What a whole review of a five-criteria rubric costs on Zalo, after a check-in: the secretary's 15 answers, the bot's 15
