@@ -26,5 +26,14 @@ public static class Vietnamese
     /// <summary>"Thứ Ba".</summary>
     public static string Weekday(DateOnly date) => Weekdays[(int)date.DayOfWeek];
 
+    /// <summary>The text trimmed and cut after <paramref name="max"/> characters as a reader counts them (text elements, so an
+    /// emoji or a letter with its marks is never split in half), with "…" when cut.</summary>
+    public static string Shorten(string? text, int max)
+    {
+        var t = (text ?? "").Trim();
+        var info = new StringInfo(t);
+        return info.LengthInTextElements > max ? info.SubstringByTextElements(0, max) + "…" : t;
+    }
+
     public static string DateTime(DateTimeOffset at) => at.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,10 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
         { At.Meeting, "03/09/2026", "Ngày 03/09/2026 không thuộc kỳ sinh hoạt tháng 11/2026 (từ 20/10/2026 đến 30/11/2026)." },
         { At.Meeting, "03/11/2026 16:30-14:00", "Giờ kết thúc phải sau giờ bắt đầu. Ví dụ: 14:00-16:30." },
         { At.Meeting, "31/02/2026", "Không hiểu ngày họp." },
+        { At.Meeting, "٠٣/١١/٢٠٢٦", "Không hiểu ngày họp." }, // Arabic-Indic digits: \d matched them and int.Parse threw
+        { At.Meeting, "03/11/2026 ١٤:٠٠-١٦:٣٠", "Không hiểu ngày họp." },
+        { At.Attendance, "vắng có lý do 1-2147483647", "Khoảng 1-2147483647 vượt ra ngoài danh sách: số thứ tự chỉ từ 1 đến 10. Ví dụ: 1-10." },
+        { At.Dues, "chưa nộp 1-100000000", "Khoảng 1-100000000 vượt ra ngoài danh sách: số thứ tự chỉ từ 1 đến 10. Ví dụ: 1-10." },
         { At.Attendance, "vắng có lý do 11", "Không có số thứ tự 11 trong danh sách (từ 1 đến 10)." },
         { At.Attendance, "vắng không lý do ba", "\"ba\" không phải số thứ tự. Hãy gõ số thứ tự trong danh sách, ví dụ: 3 5." },
         { At.Attendance, "xong", "Còn 9 người chưa điểm danh (số 1, 2, 3, 4, 5, 6, 7, 8, 9). Hãy đánh dấu họ, hoặc gõ \"tất cả có mặt\"." },

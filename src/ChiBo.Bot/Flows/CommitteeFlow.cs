@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
+using ChiBo.Core;
 
 namespace ChiBo.Bot.Flows;
 
@@ -162,7 +163,7 @@ public sealed class CommitteeFlow(Database db, Access access, TimeProvider time)
         {
             if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                error = $"\"{(token.Length > 20 ? token[..20] + "…" : token)}\" không phải mã chi bộ.";
+                error = $"\"{Vietnamese.Shorten(token, 20)}\" không phải mã chi bộ.";
                 return false;
             }
             ids.Add(id);

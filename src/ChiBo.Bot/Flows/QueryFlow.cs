@@ -298,16 +298,12 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         return error.Length == 0;
     }
 
-    private static string Quote(string text)
-    {
-        var t = text.Trim();
-        return t.Length > 30 ? t[..30] + "…" : t;
-    }
+    private static string Quote(string text) => Vietnamese.Shorten(text, 30);
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Vietnamese.Culture) + text[1..];
 
     /// <summary>A period at the end of the arguments: "11/2026", "11-2026", "2026-11" (whether valid or not).</summary>
-    [GeneratedRegex(@"\s*\d{1,4}\s*[/\-.]\s*\d{1,4}$")] private static partial Regex TrailingPeriod();
+    [GeneratedRegex(@"\s*[0-9]{1,4}\s*[/\-.]\s*[0-9]{1,4}$")] private static partial Regex TrailingPeriod();
 
-    [GeneratedRegex(@"^(?:năm\s*|nam\s*)?(\d{4})$", RegexOptions.IgnoreCase)] private static partial Regex YearPattern();
+    [GeneratedRegex(@"^(?:năm\s*|nam\s*)?([0-9]{4})$", RegexOptions.IgnoreCase)] private static partial Regex YearPattern();
 }

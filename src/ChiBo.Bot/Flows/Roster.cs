@@ -42,6 +42,12 @@ public static class Roster
             var range = token.Split('-');
             if (range.Length == 2 && int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var a) && int.TryParse(range[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) && a <= b)
             {
+                // Checked before enumerating: "1-2147483647" must not build (or loop over) two billion numbers.
+                if (a < 1 || b > count)
+                {
+                    error = $"Khoảng {a}-{b} vượt ra ngoài danh sách: số thứ tự chỉ từ 1 đến {count}. Ví dụ: 1-{count}.";
+                    return false;
+                }
                 for (var i = a; i <= b; i++) numbers.Add(i);
             }
             else if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n))

@@ -1,11 +1,12 @@
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Storage;
+using ChiBo.Bot.Telegram;
 
 namespace ChiBo.Bot.Flows;
 
-/// <summary>A parsed "/command args": the name lowered, the bot mention stripped.</summary>
-public sealed record Command(string Name, string Args)
+/// <summary>A parsed "/command args": the name lowered, the bot mention ("/help@ChiBoBot") stripped into <see cref="Mention"/>.</summary>
+public sealed record Command(string Name, string Args, string? Mention = null)
 {
     public static Command? Parse(string? text)
     {
@@ -15,13 +16,19 @@ public sealed record Command(string Name, string Args)
         var split = t.IndexOfAny([' ', '\n']);
         var head = split < 0 ? t[1..] : t[1..split];
         var at = head.IndexOf('@');
-        if (at >= 0) head = head[..at];
-        return new Command(head.ToLowerInvariant(), split < 0 ? "" : t[(split + 1)..].Trim());
+        string? mention = null;
+        if (at >= 0) (head, mention) = (head[..at], head[(at + 1)..]);
+        return new Command(head.ToLowerInvariant(), split < 0 ? "" : t[(split + 1)..].Trim(), mention);
     }
+
+    /// <summary>Whether the command names another bot ("/help@otherbot" in a group that has several): not ChiBo's to answer.
+    /// <paramref name="ownUsername"/> is empty on channels without mentions.</summary>
+    public bool IsForAnotherBot(string ownUsername) =>
+        Mention is { Length: > 0 } && ownUsername.Length > 0 && !string.Equals(Mention, ownUsername, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice)
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity)
 {
     /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
     public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";
@@ -45,6 +52,7 @@ public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFl
         var cell = ev.Chat.Kind == ChatKind.Group ? CellOf(ev.Chat) : zalo ? access.GrouplessCellOf(ev.User) : null;
         if (Command.Parse(ev.Text) is { } cmd)
         {
+            if (cmd.IsForAnotherBot(ev.Chat.Channel == TelegramChannel.Name ? identity.Username : "")) return new Reply();
             return cmd.Name switch
             {
                 "start" when cmd.Args == ReviewFlow.StartPayload => review.Start(ev, cell, ""),

@@ -53,11 +53,7 @@ public static class Points
     public static string Example(Criterion criterion) =>
         $"ví dụ {Vietnamese.Points(criterion.MaxPoints)} hoặc {Vietnamese.Points(criterion.MaxPoints - Step)}";
 
-    private static string Trim(string? text)
-    {
-        var t = (text ?? "").Trim();
-        return t.Length > 30 ? t[..30] + "…" : t;
-    }
+    private static string Trim(string? text) => Vietnamese.Shorten(text, 30);
 }
 
 /// <summary>A meeting's scores against a rubric: the total only once every criterion is scored.</summary>

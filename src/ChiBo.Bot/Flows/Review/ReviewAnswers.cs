@@ -135,9 +135,9 @@ public static partial class ReviewAnswers
         return true;
     }
 
-    [GeneratedRegex(@"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{2,4}))?$")] private static partial Regex DatePattern();
-    [GeneratedRegex(@"(\d{1,2}(?:[:h]\d{0,2})?)\s*(?:-|–|den)\s*(\d{1,2}(?:[:h]\d{0,2})?)\s*$")] private static partial Regex TimeRange();
-    [GeneratedRegex(@"^(\d{1,2})(?:[:h](\d{2})?)?$")] private static partial Regex TimePattern();
+    [GeneratedRegex(@"^([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})(?:\s*[/\-.]\s*([0-9]{2,4}))?$")] private static partial Regex DatePattern();
+    [GeneratedRegex(@"([0-9]{1,2}(?:[:h][0-9]{0,2})?)\s*(?:-|–|den)\s*([0-9]{1,2}(?:[:h][0-9]{0,2})?)\s*$")] private static partial Regex TimeRange();
+    [GeneratedRegex(@"^([0-9]{1,2})(?:[:h]([0-9]{2})?)?$")] private static partial Regex TimePattern();
 
     // ── Step 2: attendance ─────────────────────────────────────────────────────────────
     private static readonly (string Words, AttendanceStatus Status)[] AttendanceWords =

@@ -98,14 +98,17 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     }
 
     /// <summary>/danhgia [tháng] [mã chi bộ] in a group or a private chat: start, resume or offer to reopen a review.
-    /// The cell's code is only needed in private by an officer of several cells (the typed form of the cell buttons).</summary>
+    /// The cell's code is only needed in private by an officer of several cells (the typed form of the cell buttons); an officer
+    /// of one cell may type it too, and a code of a cell they do not serve is refused by name.</summary>
     public Reply Start(ChatEvent ev, Cell? cell, string args)
     {
         var today = clock.Today;
         YearMonth? month = null; // none typed: each cell's current month (StartFor)
         var cells = ev.Chat.Kind == ChatKind.Private ? access.CellsWhereOfficer(ev.User) : [];
         var words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        int? code = cells.Count > 1 && words.Length > 0 && int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
+        // A trailing number is a cell's code when a month precedes it, when the officer has several cells, or when it is their cell's.
+        int? code = ev.Chat.Kind == ChatKind.Private && words.Length > 0 && int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var c)
+            && (words.Length > 1 || cells.Count > 1 || cells.Any(x => x.Id == c)) ? c : null;
         var monthText = string.Join(' ', code is null ? words : words[..^1]);
         if (monthText.Length > 0)
         {
@@ -119,7 +122,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             if (cell is null) return new Reply().Say(ev.Chat, "Nhóm này chưa được đăng ký là chi bộ. Quản trị viên gõ /taochibo Tên chi bộ để đăng ký.");
             return StartFor(ev, cell, month);
         }
-        if (code is not null)
+        if (code is not null && cells.Count > 0)
             return cells.FirstOrDefault(x => x.Id == code) is { } chosen ? StartFor(ev, chosen, month)
                 : new Reply().Say(ev.Chat, $"Bạn không là cán bộ của chi bộ mã {code}. Các chi bộ của bạn: {string.Join(", ", cells.Select(x => $"{x.Name} (mã {x.Id})"))}.");
         return cells.Count switch
@@ -286,7 +289,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             // Reload so that nothing the handler touched survives.
             var fresh = Load(db.Reviews.FindById(doc.Id));
             var again = ReviewView.Prompt(fresh, "⚠️ " + error, inPlace);
-            if (inPlace) again.Toast = error.Length > 190 ? error[..190] + "…" : error;
+            if (inPlace) again.Toast = Vietnamese.Shorten(error, 190);
             return again;
         }
 

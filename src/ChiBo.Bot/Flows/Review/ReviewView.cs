@@ -114,7 +114,7 @@ public static class ReviewView
         _ => "▫️",
     };
 
-    private static string Short(string name) => name.Length <= 22 ? name : name[..21] + "…";
+    private static string Short(string name) => Vietnamese.Shorten(name, 21);
 
     private static (string, List<List<Choice>>) Dues(ReviewContext ctx)
     {
