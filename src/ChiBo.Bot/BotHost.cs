@@ -47,6 +47,8 @@ public static class BotHost
         builder.Services.AddSingleton<BotIdentity>();
         builder.Services.AddSingleton<TelegramBotClientFactory>();
         builder.Services.AddSingleton<TelegramSender>();
+        builder.Services.AddSingleton<UpdateReader>();
+        builder.Services.AddSingleton<ChatMigration>();
         builder.Services.AddSingleton<Reminders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders>());
         builder.Services.AddSingleton<SignedLinks>();

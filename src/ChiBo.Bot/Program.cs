@@ -10,6 +10,7 @@ if (BotHost.MissingSettings(host.Services.GetRequiredService<IConfiguration>()) 
     Console.Error.WriteLine(problem);
     return 2;
 }
-var failure = host.Services.GetRequiredService<StartupFailure>(); // read before RunAsync disposes the host
-await host.RunAsync();
-return failure.ExitCode;
+var failure = host.Services.GetRequiredService<StartupFailure>();
+await host.StartAsync();
+await host.WaitForShutdownAsync(); // not RunAsync: the services are read below, before the host is disposed
+return failure.ExitCodeAfterStop(host.Services);

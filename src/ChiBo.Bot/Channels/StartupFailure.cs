@@ -11,9 +11,19 @@ public sealed class StartupFailure(IHostApplicationLifetime lifetime)
     /// <summary>0 until a channel failed to start.</summary>
     public int ExitCode { get; private set; }
 
+    /// <summary>A service that stopped the host by throwing (the host logs it and stops).</summary>
+    public const int CrashedExitCode = 1;
+
     public void StopHost()
     {
         ExitCode = FailedExitCode;
         lifetime.StopApplication();
     }
+
+    /// <summary>The process's exit code once the host stopped: <see cref="ExitCode"/>, or <see cref="CrashedExitCode"/> when a
+    /// background service ended with an exception, so a supervisor restarting on failure restarts it (never 0 after a crash).</summary>
+    public int ExitCodeAfterStop(IServiceProvider services) =>
+        ExitCode != 0 ? ExitCode
+        : services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }) ? CrashedExitCode
+        : 0;
 }

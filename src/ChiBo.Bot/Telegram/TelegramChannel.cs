@@ -25,11 +25,14 @@ public sealed class TelegramChannel(
     BotIdentity identity,
     Database db,
     StartupFailure failure,
+    UpdateReader reader,
+    ChatMigration migration,
+    TimeProvider time,
     ILogger<TelegramChannel> log) : BackgroundService
 {
     public const string Name = "telegram";
     private const string OffsetSetting = "telegram:offset";
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery];
+    private static readonly UpdateType[] Wanted = UpdateReader.Wanted;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -48,7 +51,7 @@ public sealed class TelegramChannel(
             Update[] updates;
             try
             {
-                updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.Telegram.PollingTimeoutSeconds, allowedUpdates: Wanted, cancellationToken: ct);
+                updates = await reader.GetAsync(bot, offset, options.Value.Telegram.PollingTimeoutSeconds, ct);
                 failures = 0;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -77,37 +80,95 @@ public sealed class TelegramChannel(
         }
     }
 
+    /// <summary>Says who the bot is and registers its commands (and webhook). A transient failure (a 502, a 429, the network) is
+    /// retried with backoff, 1 s doubling up to a minute; a rejected token (401, 404) or another refusal stops the host.</summary>
     private async Task<bool> AnnounceAsync(ITelegramBotClient bot, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
         {
-            var me = await bot.GetMe(ct);
-            identity.Username = me.Username ?? "";
-            var webhook = options.Value.Telegram.Mode == ChannelMode.Webhook ? options.Value.Telegram.Webhook : null;
-            if (webhook is null) await bot.DeleteWebhook(cancellationToken: ct);
-            await bot.SetMyCommands(BotCommands.Private.Select(c => new BotCommand(c.Command, c.Description)), BotCommandScope.AllPrivateChats(), cancellationToken: ct);
-            await bot.SetMyCommands(BotCommands.Group.Select(c => new BotCommand(c.Command, c.Description)), BotCommandScope.AllGroupChats(), cancellationToken: ct);
-            if (webhook is not null) await bot.SetWebhook(webhook.PublicUrl!, allowedUpdates: Wanted, secretToken: webhook.Secret, cancellationToken: ct);
-            log.LogInformation("Telegram bot @{Username} is ready; {Mode}", identity.Username, webhook is null ? "long polling" : "webhook");
-            return true;
+            try
+            {
+                await AnnounceOnceAsync(bot, ct);
+                return true;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
+            {
+                log.LogCritical("Telegram rejected the bot token ({Code}): check the ChiBo:Telegram:Token setting. Stopping.", ex.ErrorCode);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt - 1, 6))));
+                log.LogWarning("Telegram Bot API not available at start ({Error}); retrying in {Seconds} s (attempt {Attempt})", ex.Message, delay.TotalSeconds, attempt);
+                await Task.Delay(delay, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            catch (Exception ex)
+            {
+                log.LogCritical("Telegram refused the start-up calls: {Error}. Stopping.", ex.Message);
+            }
+            failure.StopHost();
+            return false;
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
-        {
-            log.LogCritical("Telegram rejected the bot token ({Code}): check the ChiBo:Telegram:Token setting. Stopping.", ex.ErrorCode);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogCritical("Cannot reach the Telegram Bot API: {Error}. Stopping.", ex.Message);
-        }
-        failure.StopHost();
         return false;
+    }
+
+    /// <summary>Worth another try: the server failed (5xx), asked to wait (429), or was not reached at all.</summary>
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        ApiRequestException api => api.ErrorCode is >= 500 or 429,
+        RequestException or HttpRequestException or TimeoutException or TaskCanceledException => true,
+        _ => false,
+    };
+
+    private async Task AnnounceOnceAsync(ITelegramBotClient bot, CancellationToken ct)
+    {
+        var me = await bot.GetMe(ct);
+        identity.Username = me.Username ?? "";
+        var webhook = options.Value.Telegram.Mode == ChannelMode.Webhook ? options.Value.Telegram.Webhook : null;
+        if (webhook is null) await bot.DeleteWebhook(cancellationToken: ct);
+        await bot.SetMyCommands(BotCommands.Private.Select(c => new BotCommand(c.Command, c.Description)), BotCommandScope.AllPrivateChats(), cancellationToken: ct);
+        await bot.SetMyCommands(BotCommands.Group.Select(c => new BotCommand(c.Command, c.Description)), BotCommandScope.AllGroupChats(), cancellationToken: ct);
+        if (webhook is not null) await bot.SetWebhook(webhook.PublicUrl!, allowedUpdates: Wanted, secretToken: webhook.Secret, cancellationToken: ct);
+        log.LogInformation("Telegram bot @{Username} is ready; {Mode}", identity.Username, webhook is null ? "long polling" : "webhook");
     }
 
     private async Task HandleAsync(ITelegramBotClient bot, Update update, CancellationToken ct)
     {
-        var ev = ToEvent(update);
-        var result = ev is null ? null : pipeline.Process(ev);
+        var result = Apply(update, pipeline, migration, log);
         await SendRepliesAsync(bot, outbox, update, result, log, ct);
+    }
+
+    /// <summary>Applies one update (polled or posted to the webhook): follows a group's migration to a supergroup, then
+    /// runs the pipeline. An update the bot cannot make sense of is logged and passed over, never allowed to stop the
+    /// loop (it would come back at every start).</summary>
+    internal static PipelineResult? Apply(Update update, Pipeline pipeline, ChatMigration migration, ILogger log)
+    {
+        ChatEvent? ev;
+        try
+        {
+            FollowMigration(update, migration);
+            ev = ToEvent(update);
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Update {UpdateId} cannot be handled and is skipped", update.Id);
+            return null;
+        }
+        return ev is null ? null : pipeline.Process(ev);
+    }
+
+    /// <summary>The service messages of a group upgraded to a supergroup: "migrate_to_chat_id" in the old chat,
+    /// "migrate_from_chat_id" in the new one. Either moves the cells and committees of the old chat.</summary>
+    private static void FollowMigration(Update update, ChatMigration migration)
+    {
+        if (update.Message is not { Chat: { } chat } m) return;
+        static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (m.MigrateToChatId is { } to) migration.Follow(Name, Id(chat.Id), Id(to));
+        if (m.MigrateFromChatId is { } from) migration.Follow(Name, Id(from), Id(chat.Id));
     }
 
     /// <summary>After an update was applied (or ignored): the tap is acknowledged first, so its spinner stops at once,
@@ -128,12 +189,13 @@ public sealed class TelegramChannel(
         var id = update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (update)
         {
-            case { CallbackQuery: { From: { } from, Message: { } m } q }:
-                return new ChatEvent(id, Chat(m.Chat), User(from), null, q.Data ?? "", m.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Date);
-            case { Message: { From: { } from, Text: { } text } m }:
-                return new ChatEvent(id, Chat(m.Chat), User(from), text, null, m.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Date);
-            case { EditedMessage: { From: { } from } m }:
-                return new ChatEvent(id, Chat(m.Chat), User(from), m.Text, null, m.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.EditDate ?? m.Date, IsEdit: true);
+            // A message without its chat (never sent by Telegram, but seen in a fuzz run) is not for the bot.
+            case { CallbackQuery: { From: { } from, Message: { Chat: { } chat } m } q }:
+                return new ChatEvent(id, Chat(chat), User(from), null, q.Data ?? "", m.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Date);
+            case { Message: { From: { } from, Text: { } text, Chat: { } chat } m }:
+                return new ChatEvent(id, Chat(chat), User(from), text, null, m.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Date);
+            case { EditedMessage: { From: { } from, Chat: { } chat } m }:
+                return new ChatEvent(id, Chat(chat), User(from), m.Text, null, m.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.EditDate ?? m.Date, IsEdit: true);
             default:
                 return null;
         }

@@ -8,7 +8,7 @@ namespace ChiBo.Bot.Telegram;
 
 /// <summary>Renders outgoing messages on Telegram: inline keyboards, the wizard message edited in place,
 /// long texts split under the 4096-character limit.</summary>
-public sealed class TelegramSender(TelegramBotClientFactory clients, Database db, ILogger<TelegramSender> log) : IChannelSender
+public sealed class TelegramSender(TelegramBotClientFactory clients, Database db, ChatMigration migration, ILogger<TelegramSender> log) : IChannelSender
 {
     public const int MaxLength = 4096;
 
@@ -16,7 +16,7 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
     {
         try
         {
-            await SendOrEditAsync(message, ct);
+            await SendFollowingMigrationAsync(message, ct);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
         {
@@ -25,6 +25,23 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
             throw new MessageDeferredException(TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 5), ex.Message, ex);
+        }
+    }
+
+    /// <summary>A group upgraded to a supergroup answers 400 with migrate_to_chat_id: the cells and committees follow it
+    /// (<see cref="ChatMigration"/>) and the message goes to the new chat, instead of being dropped as refused.</summary>
+    private async Task SendFollowingMigrationAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await SendOrEditAsync(message, ct);
+        }
+        catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } to)
+        {
+            var newId = to.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            migration.Follow(message.Channel, message.ChatId, newId);
+            message.ChatId = newId;
+            await SendOrEditAsync(message, ct); // a supergroup does not migrate again
         }
     }
 

@@ -8,7 +8,7 @@ namespace ChiBo.Bot.Telegram;
 
 /// <summary>Telegram updates posted to /webhooks/telegram (ChiBo:Telegram:Mode = Webhook), checked against
 /// the secret given to setWebhook and applied through the same <see cref="Pipeline"/> as polled ones.</summary>
-public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotClientFactory clients, Pipeline pipeline, Outbox outbox, ILogger<TelegramWebhook> log) : IWebhookReceiver
+public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotClientFactory clients, Pipeline pipeline, Outbox outbox, ChatMigration migration, ILogger<TelegramWebhook> log) : IWebhookReceiver
 {
     public string Channel => TelegramChannel.Name;
 
@@ -20,8 +20,7 @@ public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotC
     public Func<CancellationToken, Task> Apply(JsonElement body)
     {
         var update = body.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("The body is not a Telegram update.");
-        var ev = TelegramChannel.ToEvent(update);
-        var result = ev is null ? null : pipeline.Process(ev);
+        var result = TelegramChannel.Apply(update, pipeline, migration, log);
         return ct => TelegramChannel.SendRepliesAsync(clients.Client, outbox, update, result, log, ct);
     }
 }

@@ -154,6 +154,12 @@ public abstract class BotApiEmulator : IAsyncDisposable
         {
             error = e;
         }
+        catch (RawResult raw)
+        {
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.WriteAsync($"{{\"ok\":true,\"result\":{raw.Json}}}", ctx.RequestAborted);
+            return;
+        }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The bot gave up on the request (its host is stopping) or the emulator is shutting down:
@@ -173,6 +179,7 @@ public abstract class BotApiEmulator : IAsyncDisposable
         var response = error is null
             ? new JsonObject { ["ok"] = true, ["result"] = result ?? JsonValue.Create(true) }
             : new JsonObject { ["ok"] = false, ["error_code"] = error.Code, ["description"] = error.Message };
+        if (error?.Parameters is { } parameters) response["parameters"] = parameters.DeepClone();
         ctx.Response.StatusCode = error?.Code ?? 200;
         ctx.Response.ContentType = "application/json";
         try { await ctx.Response.WriteAsync(response.ToJsonString(Readable), ctx.RequestAborted); }

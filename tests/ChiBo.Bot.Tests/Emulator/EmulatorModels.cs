@@ -72,11 +72,21 @@ public sealed record CallbackAnswer(string CallbackQueryId, string? Text, bool S
 public sealed record RegisteredCommand(string Command, string Description);
 
 /// <summary>An error the emulated Bot API answers with ({"ok":false,"error_code":…,"description":…}).</summary>
-public sealed class BotApiError(int code, string description) : Exception(description)
+public sealed class BotApiError(int code, string description, System.Text.Json.Nodes.JsonObject? parameters = null) : Exception(description)
 {
     public int Code { get; } = code;
 
+    /// <summary>The error's "parameters" (migrate_to_chat_id, retry_after), or null.</summary>
+    public System.Text.Json.Nodes.JsonObject? Parameters { get; } = parameters;
+
     public static BotApiError BadRequest(string what) => new(400, "Bad Request: " + what);
+}
+
+/// <summary>A result the emulator answers as raw JSON text, bypassing System.Text.Json: what an API could send that a
+/// strict reader refuses (a lone UTF-16 surrogate in an update's text).</summary>
+public sealed class RawResult(string json) : Exception("raw result")
+{
+    public string Json { get; } = json;
 }
 
 /// <summary>Reading request parameters leniently, as Telegram does (numbers may come as strings).</summary>

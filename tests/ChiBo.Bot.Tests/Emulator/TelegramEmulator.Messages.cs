@@ -161,6 +161,7 @@ public sealed partial class TelegramEmulator
         lock (_gate)
         {
             if (_blockedChats.Contains(chatId)) throw new BotApiError(403, "Forbidden: bot can't initiate conversation with a user");
+            ThrowIfMigrated(chatId);
             var chat = ChatFor(chatId);
             var message = new StoredMessage { ChatId = chatId, Id = chat.NextMessageId++, Author = null, Date = Time.GetUtcNow(), Text = text, Markup = markup };
             chat.Messages.Add(message);
@@ -179,6 +180,7 @@ public sealed partial class TelegramEmulator
         var newMarkup = ReadMarkup(call);
         lock (_gate)
         {
+            ThrowIfMigrated(chatId);
             var message = _chats.TryGetValue(chatId, out var chat) ? chat.Messages.Find(m => m.Id == messageId && !m.Deleted) : null;
             if (message is null) throw BotApiError.BadRequest("message to edit not found");
             if (message.Author is not null) throw BotApiError.BadRequest("message can't be edited");

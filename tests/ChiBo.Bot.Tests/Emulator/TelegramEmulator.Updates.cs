@@ -154,6 +154,7 @@ public sealed partial class TelegramEmulator
                     if (batch.Count > 0 || left <= TimeSpan.Zero)
                     {
                         foreach (var p in batch) p.Delivered = true;
+                        ThrowIfRaw(batch);
                         return new JsonArray(batch.Select(p => JsonNode.Parse(p.Json)).ToArray());
                     }
                     signal = _updateSignal.Task;
