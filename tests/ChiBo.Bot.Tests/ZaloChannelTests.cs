@@ -94,7 +94,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
 
         Assert.StartsWith("Xin lỗi, chỉ cán bộ chi bộ", await SayAsync(zalo, ZaloTestUsers.Stranger, Group, "/xacnhan 2 1"), StringComparison.Ordinal);
         var which = await SayAsync(zalo, Admin, Group, "/xacnhan 2");
-        Assert.Equal("Trần Thị Bình có 2 yêu cầu liên kết:\n1. Khách (zalo)\n2. Trần Thị Bình (zalo)\nGõ /xacnhan 2 <số yêu cầu>, ví dụ: /xacnhan 2 1.", which);
+        Assert.Equal($"Trần Thị Bình có 2 yêu cầu liên kết:\n1. Khách (Zalo, id {ZaloTestUsers.Stranger.Id})\n2. Trần Thị Bình (Zalo, id {Binh.Id})\nGõ /xacnhan 2 <số yêu cầu>, ví dụ: /xacnhan 2 1.", which);
         Assert.StartsWith("Đã từ chối yêu cầu liên kết của Khách", await SayAsync(zalo, Admin, Group, "/tuchoi 2 1"), StringComparison.Ordinal);
         Assert.StartsWith("Đã liên kết Trần Thị Bình", await SayAsync(zalo, Admin, Group, "/xacnhan 2"), StringComparison.Ordinal);
 
@@ -171,7 +171,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         var menu = await SayAsync(zalo, Binh, Group, "/lienket");
         Assert.EndsWith("👉 Trả lời tin này: /toila 1 · /toila 2", menu); // Bình is linked on Telegram, not yet on Zalo
         await SayAsync(zalo, Binh, Group, "/toila 1");
-        Assert.Contains("Đã liên kết Trần Thị Bình với đảng viên Trần Thị Bình", await SayAsync(zalo, Admin, Group, "/xacnhan 1"), StringComparison.Ordinal);
+        Assert.Contains($"Đã liên kết Trần Thị Bình (Zalo, id {Binh.Id}) với đảng viên Trần Thị Bình", await SayAsync(zalo, Admin, Group, "/xacnhan 1"), StringComparison.Ordinal);
 
         var members = bot.Services.GetRequiredService<Database>().Members.FindAll().ToList();
         Assert.Equal(2, members.Count);
@@ -218,7 +218,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         var menu = await SayAsync(zalo, Binh, Group, "/lienket");
         Assert.EndsWith("👉 Trả lời tin này: /toila 1 · /toila 2 · /toila 3", menu);
         var request = await SayAsync(zalo, Binh, Group, "/toila 2");
-        Assert.Contains("Trần Thị Bình xin liên kết", request, StringComparison.Ordinal);
+        Assert.Contains($"Trần Thị Bình (Zalo, id {Binh.Id}) xin liên kết", request, StringComparison.Ordinal);
         Assert.EndsWith("👉 Trả lời tin này: /xacnhan 2 · /tuchoi 2", request);
         Assert.Contains("Đã liên kết", await SayAsync(zalo, Admin, Group, "/xacnhan 2"), StringComparison.Ordinal);
     }

@@ -46,7 +46,7 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         // Linking by the cell's code in private; the officer confirms by replying to the request in the group.
         Assert.Equal("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", await SayAsync(zalo, Binh, Binh.PrivateChatId, "/lienket 1 trần thị bình"));
         var request = zalo.LastMessageIn(Group)!;
-        Assert.Equal("Trần Thị Bình (Zalo) xin liên kết tài khoản với đảng viên Trần Thị Bình. Cán bộ chi bộ gõ /xacnhan 2 hoặc /tuchoi 2.", request.Text);
+        Assert.Equal($"Trần Thị Bình (Zalo, id {Binh.Id}) xin liên kết tài khoản với đảng viên Trần Thị Bình. Cán bộ chi bộ gõ /xacnhan 2 hoặc /tuchoi 2.", request.Text);
         Assert.StartsWith("Đã liên kết Trần Thị Bình", await SayAsync(zalo, Admin, Group, "/xacnhan 2", replyTo: request.MessageId), StringComparison.Ordinal);
         Assert.Equal("Đồng chí đã được liên kết với Trần Thị Bình (Chi bộ Khu phố 3).", zalo.LastMessageIn(Binh.PrivateChatId)!.Text);
         await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "/lienket 1 Lê Văn Cường");
@@ -97,7 +97,7 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
 
         // No officer is linked yet: Bình's request goes to the admin who registered the cell, to be confirmed in private.
         await SayAsync(zalo, Binh, Binh.PrivateChatId, "/lienket 1 Trần Thị Bình");
-        Assert.Equal($"{Flows.CellPosts.ForwardHeader}\n\nTrần Thị Bình (Zalo) xin liên kết tài khoản với đảng viên Trần Thị Bình. Cán bộ chi bộ gõ /xacnhan 2 hoặc /tuchoi 2.",
+        Assert.Equal($"{Flows.CellPosts.ForwardHeader}\n\nTrần Thị Bình (Zalo, id {Binh.Id}) xin liên kết tài khoản với đảng viên Trần Thị Bình. Cán bộ chi bộ gõ /xacnhan 2 hoặc /tuchoi 2.",
             zalo.LastMessageIn(admin)!.Text);
         Assert.StartsWith("Đã liên kết Trần Thị Bình", await SayAsync(zalo, Admin, admin, "/xacnhan 2"), StringComparison.Ordinal);
         // Now the secretary gets the requests, and confirms in private.

@@ -6,8 +6,9 @@ public enum ChatKind
     Group,
 }
 
-/// <summary>Who sent an event, as the channel knows them. <see cref="Key"/> is "telegram:123".</summary>
-public sealed record ChatUser(string Channel, string Id, string DisplayName)
+/// <summary>Who sent an event, as the channel knows them. <see cref="Key"/> is "telegram:123"; <see cref="Handle"/> is the
+/// channel's unique user name (Telegram's @username) when there is one.</summary>
+public sealed record ChatUser(string Channel, string Id, string DisplayName, string? Handle = null)
 {
     public string Key => $"{Channel}:{Id}";
 }

@@ -32,12 +32,13 @@ public static class BotCommands
     public static readonly BotCommandInfo Notice = new("thongbao", "Thông báo lịch sinh hoạt: ngày, giờ, địa điểm, nội dung (cán bộ chi bộ)", "/thongbao rồi mỗi dòng: ngày, giờ, địa điểm, nội dung");
     public static readonly BotCommandInfo ConfirmLink = new("xacnhan", "Xác nhận yêu cầu liên kết tài khoản (cán bộ chi bộ)", "/xacnhan <số thứ tự>");
     public static readonly BotCommandInfo RefuseLink = new("tuchoi", "Từ chối yêu cầu liên kết tài khoản (cán bộ chi bộ)", "/tuchoi <số thứ tự>");
+    public static readonly BotCommandInfo Unlink = new("golienket", "Gỡ liên kết tài khoản của một đảng viên (cán bộ chi bộ; của cán bộ: quản trị)", "/golienket <số thứ tự>");
     public static readonly BotCommandInfo JoinGroup = new("noichibo", "Nối nhóm này (Zalo hoặc Telegram) vào một chi bộ đã đăng ký (quản trị)", "/noichibo <mã chi bộ>");
 
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
-        [Review, Roster, Link, ConfirmLink, RefuseLink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
+        [Review, Roster, Link, ConfirmLink, RefuseLink, Unlink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
          Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, RegisterCommittee, AttachCell, DetachCell,
          CommitteeMembers, RemoveCommitteeMember, Help];
 

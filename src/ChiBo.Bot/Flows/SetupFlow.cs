@@ -29,6 +29,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
             "themdv" => AddMembers,
             "mien" => ToggleExempt,
             "xoadv" => RemoveMember,
+            "golienket" => Unlink,
             "danhsach" => ListRoster,
             _ => null,
         };
@@ -247,19 +248,20 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var reply = new Reply();
         if (access.MemberOf(cell.Id, ev.User) is { } me) return ($"Bạn đã liên kết với {me.Name}.", reply);
         if (Roster.HasAccountOn(member, ev.User.Channel)) return ($"{member.Name} đã được liên kết với một tài khoản khác. Nếu có nhầm lẫn, hãy báo cán bộ chi bộ.", reply);
-        if (member.PendingLinks.All(p => p.UserKey != ev.User.Key))
+        var request = member.PendingLinks.FirstOrDefault(p => p.UserKey == ev.User.Key);
+        if (request is null)
         {
-            member.PendingLinks.Add(new PendingLink { UserKey = ev.User.Key, DisplayName = ev.User.DisplayName });
+            member.PendingLinks.Add(request = new PendingLink { UserKey = ev.User.Key, DisplayName = ev.User.DisplayName, Handle = ev.User.Handle });
             db.Members.Update(member);
         }
         var data = $"{member.Id}:{ev.User.Key}";
         var number = Roster.Of(db, cell.Id).FindIndex(m => m.Id == member.Id) + 1;
         if (ev.Chat.Kind == ChatKind.Private)
         {
-            reply.Post(db, cell, $"{ev.User.DisplayName} (Zalo) xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ gõ /xacnhan {number} hoặc /tuchoi {number}.");
+            reply.Post(db, cell, $"{request.Who()} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ gõ /xacnhan {number} hoặc /tuchoi {number}.");
             return ("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", reply);
         }
-        reply.Say(ev.Chat, $"{ev.User.DisplayName} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ bấm Xác nhận hoặc Từ chối.",
+        reply.Say(ev.Chat, $"{request.Who()} xin liên kết tài khoản với đảng viên {member.Name}. Cán bộ chi bộ bấm Xác nhận hoặc Từ chối.",
             [[new Choice("✅ Xác nhận", $"{ButtonPrefix}y:{data}", $"/xacnhan {number}"), new Choice("✖ Từ chối", $"{ButtonPrefix}n:{data}", $"/tuchoi {number}")]]);
         return ("Đã gửi yêu cầu liên kết, chờ cán bộ chi bộ xác nhận.", reply);
     }
@@ -290,24 +292,49 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         }
     }
 
-    /// <summary>An officer confirms or refuses a link request; a confirmed account leaves any other roster entry.</summary>
+    /// <summary>An officer confirms or refuses a link request. Confirming closes the entry's other requests on that channel
+    /// (a stale "Xác nhận" under one of them does nothing), and a confirmed account leaves any other roster entry. An entry
+    /// already linked on that channel is never taken over by a confirmation: it is unlinked first (/golienket).</summary>
     private Reply Decide(ChatEvent ev, Cell cell, Member member, PendingLink pending, bool accept)
     {
+        var channel = pending.UserKey.Split(':', 2)[0];
+        if (accept && Roster.HasAccountOn(member, channel) && !member.Accounts.Contains(pending.UserKey))
+        {
+            var number = Roster.Of(db, cell.Id).FindIndex(m => m.Id == member.Id) + 1;
+            var text = $"{member.Name} đã liên kết với một tài khoản {pending.ChannelName} khác. "
+                + $"Nếu cần đổi, trước hết gỡ liên kết bằng /golienket {number}, rồi xác nhận lại.";
+            return new Reply { Toast = "Đảng viên này đã liên kết tài khoản khác." }.Say(ev.Chat, text);
+        }
         member.PendingLinks.Remove(pending);
+        var closed = 0;
         if (accept)
         {
             foreach (var other in db.Members.Find(m => m.CellId == cell.Id).Where(m => m.Accounts.Remove(pending.UserKey)).ToList()) db.Members.Update(other);
-            member.Accounts.RemoveAll(a => a.StartsWith(pending.UserKey.Split(':', 2)[0] + ":", StringComparison.Ordinal));
             member.Accounts.Add(pending.UserKey);
+            closed = member.PendingLinks.RemoveAll(p => p.UserKey.StartsWith(channel + ":", StringComparison.Ordinal));
         }
         db.Members.Update(member);
-        var outcome = accept ? $"Đã liên kết {pending.DisplayName} với đảng viên {member.Name}." : $"Đã từ chối yêu cầu liên kết của {pending.DisplayName} với {member.Name}.";
+        var outcome = accept ? $"Đã liên kết {pending.Who()} với đảng viên {member.Name}." : $"Đã từ chối yêu cầu liên kết của {pending.Who()} với {member.Name}.";
+        if (closed > 0) outcome += $" {closed} yêu cầu khác cho {member.Name} đã được đóng.";
         var reply = new Reply { Toast = accept ? "Đã xác nhận." : "Đã từ chối." }.Say(ev.Chat, outcome);
         // A Zalo member may have asked in private: tell them there too.
         if (pending.UserKey.StartsWith(Zalo.ZaloChannel.Name + ":", StringComparison.Ordinal) && Direct.ChatOf(db, pending.UserKey) is { } asker && asker != ev.Chat)
             reply.Say(asker, accept ? $"Đồng chí đã được liên kết với {member.Name} ({cell.Name})." : $"Yêu cầu liên kết với {member.Name} ({cell.Name}) chưa được chấp nhận; đồng chí hãy hỏi cán bộ chi bộ.");
         return reply;
     }
+
+    /// <summary>"/golienket 4": member 4's linked accounts are removed, so the entry can be linked anew. An officer's entry
+    /// (whose account carries the officer's rights) only by an admin.</summary>
+    private string Unlink(ChatEvent ev, Cell cell, string args) => WithMember(ev, cell, args, Permission.ConfirmLink, "/golienket 4", m =>
+    {
+        if (m.Role != OfficerRole.None && access.Check(cell, ev.User, Permission.AppointOfficer) is { } refusal)
+            return $"{m.Name} là {Roster.RoleName(m.Role).ToLowerInvariant()}: chỉ quản trị viên được gỡ liên kết tài khoản của cán bộ chi bộ.";
+        if (m.Accounts.Count == 0) return $"{m.Name} chưa liên kết tài khoản nào.";
+        var count = m.Accounts.Count;
+        m.Accounts.Clear();
+        db.Members.Update(m);
+        return $"Đã gỡ {count} tài khoản khỏi {m.Name}. Đảng viên gõ /lienket trong nhóm để liên kết lại.";
+    });
 
     /// <summary>"/xacnhan 4" or "/tuchoi 4" (the typed form of the buttons): the request for member 4;
     /// with several requests for the same member, "/xacnhan 4 2" picks the second.</summary>
@@ -326,7 +353,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var pick = 1;
         if (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out pick) || pick < 1 || pick > requests.Count) || parts.Length == 1 && requests.Count > 1)
             return new Reply().Say(ev.Chat, $"{member.Name} có {requests.Count} yêu cầu liên kết:\n"
-                + string.Join("\n", requests.Select((p, i) => $"{i + 1}. {p.DisplayName} ({p.UserKey.Split(':', 2)[0]})"))
+                + string.Join("\n", requests.Select((p, i) => $"{i + 1}. {p.Who()}"))
                 + $"\nGõ {command} {n} <số yêu cầu>, ví dụ: {command} {n} 1.");
         return Decide(ev, cell, member, requests[pick - 1], accept);
     }

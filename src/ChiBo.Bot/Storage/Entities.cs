@@ -96,6 +96,19 @@ public sealed class PendingLink
 {
     public string UserKey { get; set; } = "";
     public string DisplayName { get; set; } = "";
+    /// <summary>The account's unique user name (Telegram's @username), if it has one.</summary>
+    public string? Handle { get; set; }
+
+    /// <summary>Which account asks, so two people with the same name are told apart:
+    /// "Nguyễn Văn An (@an_nv, Telegram)" or "Nguyễn Văn An (Telegram, id 2001)".</summary>
+    public string Who()
+    {
+        var id = UserKey.Split(':', 2)[^1];
+        return Handle is { Length: > 0 } handle ? $"{DisplayName} (@{handle}, {ChannelName})" : $"{DisplayName} ({ChannelName}, id {id})";
+    }
+
+    /// <summary>"Telegram", "Zalo".</summary>
+    public string ChannelName => UserKey.Split(':', 2)[0] switch { "telegram" => "Telegram", "zalo" => "Zalo", "console" => "máy tính", var other => other };
 }
 
 public enum ReviewStatus

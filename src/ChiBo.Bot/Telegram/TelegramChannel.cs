@@ -205,7 +205,7 @@ public sealed class TelegramChannel(
         new(Name, chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), chat.Type == ChatType.Private ? ChatKind.Private : ChatKind.Group);
 
     private static ChatUser User(User user) =>
-        new(Name, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(' ', new[] { user.FirstName, user.LastName }.Where(s => !string.IsNullOrWhiteSpace(s))));
+        new(Name, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(' ', new[] { user.FirstName, user.LastName }.Where(s => !string.IsNullOrWhiteSpace(s))), user.Username);
 }
 
 /// <summary>What Telegram told us about ourselves at start (the username, for t.me links).</summary>
