@@ -131,9 +131,50 @@ public sealed class WebhookTests(ITestOutputHelper output)
         Assert.Equal(3, bot.Services.GetRequiredService<StartupFailure>().ExitCode);
     }
 
-    private async Task<BotUnderTest> StartAsync(int port, TelegramEmulator? telegram = null, ZaloEmulator? zalo = null)
+    [Fact]
+    public async Task A_flood_of_unauthenticated_or_oversized_requests_is_logged_once_a_minute_with_a_count_and_never_as_a_failure()
     {
-        var bot = new BotUnderTest(telegram, settings: WebhookSettings(port, telegram, zalo), output: output, zalo: zalo);
+        await using var emu = await TelegramEmulator.StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var port = FreePort();
+        await using var bot = await StartAsync(port, telegram: emu, clock: clock);
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
+        var update = emu.SendPrivateText(TestUsers.Binh, "/help");
+        var url = $"http://127.0.0.1:{port}/webhooks/telegram";
+
+        for (var i = 0; i < 100; i++) Assert.Equal(HttpStatusCode.Unauthorized, await emu.PushToWebhookAsync(update, "wrong-secret-" + i));
+        var oversized = "{\"update_id\":1,\"pad\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await WebhookDelivery.PostAsync(url, oversized, TelegramEmulator.WebhookSecretHeader, TelegramSecret));
+
+        Assert.Equal(2, bot.Logs.Lines.Count(l => l.Level >= LogLevel.Warning));
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Level >= LogLevel.Error || l.Level >= LogLevel.Warning && l.Exception is not null); // Kestrel's own note is Debug
+
+        clock.Advance(LogThrottle.Window);
+        await emu.PushToWebhookAsync(update, "wrong-secret");
+        Assert.EndsWith("(99 more refused since the last such line)", bot.Logs.Lines.Last(l => l.Level == LogLevel.Warning).Message, StringComparison.Ordinal);
+        Assert.Empty(emu.MessagesIn(TestUsers.Binh.Id));
+    }
+
+    [Fact]
+    public async Task The_listener_answers_GET_healthz_with_ok()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var port = FreePort();
+        await using var bot = await StartAsync(port, telegram: emu);
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<BotUnderTest> StartAsync(int port, TelegramEmulator? telegram = null, ZaloEmulator? zalo = null, TimeProvider? clock = null)
+    {
+        var bot = new BotUnderTest(telegram, settings: WebhookSettings(port, telegram, zalo), output: output, zalo: zalo,
+            customize: clock is null ? null : b => b.Services.AddSingleton(clock));
         await bot.StartAsync(waitUntilPolling: false);
         return bot;
     }
@@ -163,10 +204,13 @@ public sealed class WebhookTests(ITestOutputHelper output)
         Assert.Equal(keys.Order(), processed);
     }
 
+    /// <summary>Refusals in a row are logged once a minute (<see cref="LogThrottle"/>): the first in a line of its own.</summary>
     private static void AssertRefusalsLoggedWithoutSecrets(BotUnderTest bot, string channel, int refusals, params string[] secrets)
     {
         var lines = bot.Logs.Lines;
-        Assert.Equal(refusals, lines.Count(l => l.Level == LogLevel.Warning && l.Message.StartsWith($"Refused a {channel} webhook request from", StringComparison.Ordinal)));
+        Assert.True(refusals > 0);
+        var refused = Assert.Single(lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith($"Refused a {channel} webhook request from", StringComparison.Ordinal));
+        Assert.EndsWith("(0 more refused since the last such line)", refused.Message, StringComparison.Ordinal);
         foreach (var secret in secrets) Assert.DoesNotContain(lines, l => l.Text.Contains(secret, StringComparison.Ordinal));
     }
 

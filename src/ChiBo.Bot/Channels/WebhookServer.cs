@@ -38,15 +38,19 @@ public sealed class WebhookServer(
     SignedLinks links,
     IOptions<ChiBoOptions> options,
     ILoggerFactory loggers,
-    StartupFailure failure) : IHostedService
+    StartupFailure failure,
+    TimeProvider time) : IHostedService
 {
     private const long MaxBodyBytes = 1024 * 1024;
     private readonly ILogger _log = loggers.CreateLogger<WebhookServer>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _sending = [];
+    private readonly LogThrottle _refusals = new(time);
     private WebApplication? _app;
 
     public static string PathFor(string channel) => $"/webhooks/{channel}";
+
+    public const string HealthPath = "/healthz";
 
     /// <summary>The addresses Kestrel listens on (ports resolved); empty when nothing needs the listener.</summary>
     public IReadOnlyList<string> Addresses => _app is null ? [] : [.. _app.Urls];
@@ -67,6 +71,7 @@ public sealed class WebhookServer(
             links.Key(); // generated and stored now, not inside some update's transaction
             foreach (var page in pages) page.Map(app);
         }
+        app.MapGet(HealthPath, ctx => ctx.Response.WriteAsync("ok")); // for a load balancer or a monitor: the listener and the host are up
         try
         {
             await app.StartAsync(cancellationToken);
@@ -79,7 +84,7 @@ public sealed class WebhookServer(
             return;
         }
         _app = app;
-        _log.LogInformation("Listening on {Urls}: {Paths}{Pages}", string.Join(", ", app.Urls), string.Join(", ", active.Select(r => PathFor(r.Channel))),
+        _log.LogInformation("Listening on {Urls}: {Paths}{Pages}", string.Join(", ", app.Urls), string.Join(", ", active.Select(r => PathFor(r.Channel)).Append(HealthPath)),
             links.Enabled ? $" and the pages reached at {links.PublicUrl}" : "");
     }
 
@@ -99,8 +104,9 @@ public sealed class WebhookServer(
     {
         if (!SecretMatches(ctx.Request.Headers[receiver.SecretHeader].ToString(), receiver.Webhook?.Secret))
         {
-            _log.LogWarning("Refused a {Channel} webhook request from {Remote}: missing or wrong {Header} header",
-                receiver.Channel, ctx.Connection.RemoteIpAddress, receiver.SecretHeader);
+            if (_refusals.ShouldLog($"{receiver.Channel}:secret", out var more))
+                _log.LogWarning("Refused a {Channel} webhook request from {Remote}: missing or wrong {Header} header ({More} more refused since the last such line)",
+                    receiver.Channel, ctx.Connection.RemoteIpAddress, receiver.SecretHeader, more);
             ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
@@ -112,12 +118,23 @@ public sealed class WebhookServer(
         }
         catch (JsonException ex)
         {
-            _log.LogWarning("Refused a {Channel} webhook request that holds no update: {Error}", receiver.Channel, ex.Message);
-            ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+            Refuse(receiver, ctx, StatusCodes.Status400BadRequest, "holds no update", ex.Message);
+            return;
+        }
+        catch (BadHttpRequestException ex) // the body is over MaxBodyBytes: answered here, not logged as a failure with a stack trace
+        {
+            Refuse(receiver, ctx, ex.StatusCode, "is refused", ex.Message);
             return;
         }
         ctx.Response.StatusCode = StatusCodes.Status200OK;
         Track(receiver.Channel, afterwards);
+    }
+
+    private void Refuse(IWebhookReceiver receiver, HttpContext ctx, int status, string what, string error)
+    {
+        if (_refusals.ShouldLog($"{receiver.Channel}:{status}", out var more))
+            _log.LogWarning("A {Channel} webhook request {What} ({Status}): {Error} ({More} more since the last such line)", receiver.Channel, what, status, error, more);
+        ctx.Response.StatusCode = status;
     }
 
     /// <summary>Runs the sending in the background, so the messenger's request ends now; stopping waits for it.</summary>
