@@ -31,6 +31,7 @@ public static class BotHost
             return new Database(storage.Path, storage.Password);
         });
         builder.Services.AddSingleton<StartupFailure>();
+        builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddSingleton<Rubrics>();
         builder.Services.AddSingleton<Access>();
         builder.Services.AddSingleton<SetupFlow>();
@@ -51,6 +52,8 @@ public static class BotHost
         builder.Services.AddSingleton<ChatMigration>();
         builder.Services.AddSingleton<Reminders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders>());
+        builder.Services.AddSingleton<Backups>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Backups>());
         builder.Services.AddSingleton<SignedLinks>();
         builder.Services.AddSingleton<IWebEndpoints, LinkEndpoints>();
         // Kestrel (when a channel uses a webhook or ChiBo:Http:PublicUrl is set) listens before any channel calls setWebhook.

@@ -12,6 +12,7 @@ public sealed class ChiBoOptions
     public StorageOptions Storage { get; set; } = new();
     public ZaloOptions Zalo { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
+    public BackupOptions Backup { get; set; } = new();
 
     /// <summary>Who may register cells and appoint officers: Telegram user ids ("123456"),
     /// or "channel:id" for other channels ("zalo:abc").</summary>
@@ -69,4 +70,28 @@ public sealed class StorageOptions
 
     /// <summary>Optional LiteDB encryption password. Secret: never logged.</summary>
     public string? Password { get; set; }
+
+    /// <summary>Only for the <c>rekey</c> command: the password the file gets (empty: no encryption). Secret: never logged.</summary>
+    public string? NewPassword { get; set; }
+}
+
+/// <summary>Daily online copies of the database (Scheduling/Backups.cs), README "Backups".</summary>
+public sealed class BackupOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where the copies go; empty: a "backups" folder next to the database file.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>The local time of day (ChiBo:TimeZone) after which the day's copy is taken.</summary>
+    public TimeOnly At { get; set; } = new(3, 0);
+
+    /// <summary>How many of the latest daily copies are kept.</summary>
+    public int Daily { get; set; } = 7;
+
+    /// <summary>How many months keep their first copy (on top of the daily ones).</summary>
+    public int Monthly { get; set; } = 12;
+
+    public string FolderFor(string databasePath) =>
+        string.IsNullOrWhiteSpace(Folder) ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath))!, "backups") : Folder;
 }

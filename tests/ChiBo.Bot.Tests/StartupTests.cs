@@ -76,6 +76,27 @@ public sealed class StartupTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task One_line_at_start_says_what_runs_without_secrets()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var backups = Path.Combine(Path.GetTempPath(), "chibo-tests", Guid.NewGuid().ToString("N"));
+        await using var bot = await BotUnderTest.StartAsync(emu, output: output, settings: new Dictionary<string, string?>
+        {
+            ["ChiBo:Storage:Password"] = "mat-khau-du-lieu-2026",
+            ["ChiBo:Backup:Enabled"] = "true",
+            ["ChiBo:Backup:Folder"] = backups,
+        });
+        await bot.StopAsync(); // the line was written at start; a backup may have been taken since
+        if (Directory.Exists(backups)) Directory.Delete(backups, recursive: true);
+
+        var line = Assert.Single(bot.Logs.Lines, l => l.Message.StartsWith("ChiBo starts:", StringComparison.Ordinal)).Message;
+        Assert.Equal($"ChiBo starts: channels Telegram (long polling); database {bot.DatabasePath} (encrypted); "
+            + $"backups daily after 03:00 (Asia/Ho_Chi_Minh) into {backups}, keeping 7 daily and 12 monthly", line);
+        Assert.DoesNotContain("mat-khau", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(emu.Token, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_token_never_appears_in_the_log()
     {
         await using var emu = await TelegramEmulator.StartAsync();

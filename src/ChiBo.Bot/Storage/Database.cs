@@ -10,6 +10,7 @@ namespace ChiBo.Bot.Storage;
 public sealed class Database : IDisposable
 {
     private readonly LiteDatabase _db;
+    private readonly string? _password;
     private readonly Lock _gate = new();
 
     static Database()
@@ -20,12 +21,12 @@ public sealed class Database : IDisposable
         BsonMapper.Global.RegisterType(d => d.ToUnixTimeMilliseconds(), b => DateTimeOffset.FromUnixTimeMilliseconds(b.AsInt64));
     }
 
+    /// <exception cref="StorageException">The file cannot be opened (a wrong or missing password): one readable line.</exception>
     public Database(string path, string? password)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var cs = new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Password = string.IsNullOrEmpty(password) ? null : password };
-        _db = new LiteDatabase(cs);
+        Path = path;
+        _password = password;
+        _db = DatabaseFiles.Open(path, password);
         Members.EnsureIndex(m => m.CellId);
         Members.EnsureIndex("Accounts", "$.Accounts[*]"); // who a chat account is, in every cell
         Cells.EnsureIndex(c => c.ChatKey, unique: false);
@@ -38,6 +39,15 @@ public sealed class Database : IDisposable
         CheckIns.EnsureIndex(c => c.CellId);
         Notices.EnsureIndex(n => n.CellId);
         UsedLinks.EnsureIndex(u => u.ExpiresAt);
+    }
+
+    public string Path { get; }
+
+    /// <summary>A consistent copy of the whole database, taken while the bot runs: no transaction can start during the copy.
+    /// It is encrypted with the same password as the database.</summary>
+    public void CopyTo(string target)
+    {
+        lock (_gate) DatabaseFiles.Copy(_db, target, _password);
     }
 
     public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");

@@ -24,7 +24,7 @@ public sealed class ExecutableTests : IDisposable
     /// Not the copy next to the tests: the test project uses the ASP.NET Core shared framework (for the Telegram emulator),
     /// so the Microsoft.Extensions.* assemblies ChiBo.Bot.dll needs are not copied there, and it cannot start from there.
     /// </summary>
-    private static string ChiBoBotDll()
+    internal static string ChiBoBotDll()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
         var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
@@ -84,5 +84,35 @@ public sealed class ExecutableTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "chibo.db")), "the database was not created under data/ in the working directory");
         Assert.DoesNotContain("fail:", errors);
         Assert.DoesNotContain("crit:", errors);
+    }
+
+    [Theory]
+    [InlineData("sai-mat-khau")]
+    [InlineData("")]
+    public async Task With_a_wrong_or_missing_password_the_built_bot_prints_one_readable_line_and_exits_2(string password)
+    {
+        var path = Path.Combine(_workingDirectory, "data", "chibo.db");
+        using (var db = new ChiBo.Bot.Storage.Database(path, "dung-mat-khau")) db.InTransaction(() => db.SetSetting("x", "1"));
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { ChiBoBotDll() },
+            WorkingDirectory = _workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ChiBo", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(key);
+        start.Environment["ChiBo__Storage__Password"] = password;
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1))) await process.WaitForExitAsync(limit.Token);
+        var errors = (await stderr).Trim();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal($"Không mở được cơ sở dữ liệu data/chibo.db: mật khẩu (ChiBo:Storage:Password) sai hoặc thiếu. "
+            + "/ Cannot open the database data/chibo.db: the password (ChiBo:Storage:Password) is wrong or missing.", errors);
     }
 }

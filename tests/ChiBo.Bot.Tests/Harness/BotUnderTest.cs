@@ -55,6 +55,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         {
             ["ChiBo:Storage:Path"] = DatabasePath,
             ["ChiBo:Admins:0"] = Admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ChiBo:Backup:Enabled"] = "false", // on by default; StorageTests turn it on where it is what they test
         };
         if (emulator is not null)
         {

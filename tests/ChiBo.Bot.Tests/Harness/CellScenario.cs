@@ -40,14 +40,16 @@ public sealed class CellScenario : IAsyncDisposable
 
     /// <summary>Starts an emulator and the bot on a fake clock, and sets up the cell with <paramref name="rubricId"/>.
     /// Disposing stops the bot and the emulator.</summary>
-    public static async Task<CellScenario> StartAsync(string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null, DateTimeOffset? now = null)
+    /// <param name="settings">Extra configuration keys, as for <see cref="BotUnderTest"/>.</param>
+    public static async Task<CellScenario> StartAsync(string rubricId = "bac-giang-2019", Xunit.Abstractions.ITestOutputHelper? output = null, DateTimeOffset? now = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var emulator = await TelegramEmulator.StartAsync();
         var clock = new FakeTimeProvider(now ?? Now);
         BotUnderTest? bot = null;
         try
         {
-            bot = await BotUnderTest.StartAsync(emulator, customize: b => b.Services.AddSingleton<TimeProvider>(clock), output: output);
+            bot = await BotUnderTest.StartAsync(emulator, settings: settings, customize: b => b.Services.AddSingleton<TimeProvider>(clock), output: output);
             var scenario = new CellScenario(emulator, bot, clock);
             await scenario.SetUpCellAsync(rubricId);
             return scenario;
