@@ -21,12 +21,12 @@ public sealed class StartupReport(IOptions<ChiBoOptions> options, IConfiguration
         if (!string.IsNullOrWhiteSpace(o.Telegram.Token)) channels.Add($"Telegram ({Mode(o.Telegram.Mode)})");
         if (!string.IsNullOrWhiteSpace(o.Zalo.Token)) channels.Add($"Zalo ({Mode(o.Zalo.Mode)})");
         if (console) channels.Add("local console chat");
-        var webhook = o.Telegram.Mode == ChannelMode.Webhook || o.Zalo.Mode == ChannelMode.Webhook;
+        var listener = o.Telegram.Mode == ChannelMode.Webhook || o.Zalo.Mode == ChannelMode.Webhook || !string.IsNullOrWhiteSpace(o.Http.PublicUrl);
         var backup = o.Backup.Enabled
             ? $"daily after {o.Backup.At:HH\\:mm} ({o.TimeZone}) into {Path.GetFullPath(o.Backup.FolderFor(o.Storage.Path))}, keeping {o.Backup.Daily} daily and {o.Backup.Monthly} monthly"
             : "off";
         return $"channels {string.Join(", ", channels)}; database {Path.GetFullPath(o.Storage.Path)} ({(string.IsNullOrEmpty(o.Storage.Password) ? "not encrypted" : "encrypted")}); "
-            + $"backups {backup}" + (webhook ? $"; webhook listener on {o.Http.Urls} with {WebhookServer.HealthPath}" : "");
+            + $"backups {backup}" + (listener ? $"; web listener on {o.Http.Urls} with {WebhookServer.HealthPath}" : "");
     }
 
     private static string Mode(ChannelMode mode) => mode == ChannelMode.Webhook ? "webhook" : "long polling";
