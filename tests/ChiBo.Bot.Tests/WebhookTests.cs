@@ -157,6 +157,22 @@ public sealed class WebhookTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_update_that_cannot_be_read_is_answered_200_logged_and_passed_over()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = await StartAsync(FreePort(), telegram: emu);
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
+
+        var poison = emu.EnqueueLoneSurrogateText(TestUsers.Binh, TestUsers.Binh.Id);
+        Assert.Equal(HttpStatusCode.OK, await emu.PushToWebhookAsync(poison));
+        Assert.Equal(HttpStatusCode.OK, await emu.PushToWebhookAsync(emu.SendPrivateText(TestUsers.Binh, "/help")));
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage"));
+
+        Assert.Single(emu.MessagesIn(TestUsers.Binh.Id));
+        Assert.Contains(bot.Logs.Lines, l => l.Level == LogLevel.Error && l.Message.StartsWith($"Update {poison} (message) cannot be read", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_listener_answers_GET_healthz_with_ok()
     {
         await using var emu = await TelegramEmulator.StartAsync();

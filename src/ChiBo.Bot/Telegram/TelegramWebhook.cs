@@ -19,7 +19,9 @@ public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotC
 
     public Func<CancellationToken, Task> Apply(JsonElement body)
     {
-        var update = body.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("The body is not a Telegram update.");
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("update_id", out _)) throw new JsonException("The body is not a Telegram update.");
+        // An update Telegram.Bot cannot read is answered 200 and passed over, or Telegram would post it again and again.
+        var update = UpdateReader.Read(body, 0, log);
         var result = TelegramChannel.Apply(update, pipeline, migration, log);
         return ct => TelegramChannel.SendRepliesAsync(clients.Client, outbox, update, result, log, ct);
     }

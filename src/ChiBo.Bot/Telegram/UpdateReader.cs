@@ -43,15 +43,21 @@ public sealed class UpdateReader(ILogger<UpdateReader> log)
     {
         var raw = await bot.SendRequest(new RawGetUpdates { Offset = offset, Limit = 1, AllowedUpdates = Wanted }, ct);
         if (raw.Length == 0) return new Update { Id = offset - 1 }; // nothing pending any more: the loop asks again from the same offset
-        var first = raw[0];
+        return Read(raw[0], offset, log);
+    }
+
+    /// <summary>One update as JSON (from getUpdates or a webhook request): the update, or — when Telegram.Bot cannot read
+    /// it — an empty update with its id, after one error line naming it.</summary>
+    public static Update Read(JsonElement json, int fallbackId, ILogger log)
+    {
         try
         {
-            return first.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("null update");
+            return json.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("null update");
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
-            var id = first.TryGetProperty("update_id", out var idElement) && idElement.TryGetInt32(out var n) ? n : offset;
-            var kind = first.ValueKind == JsonValueKind.Object ? string.Join(",", first.EnumerateObject().Select(p => p.Name).Where(n => n != "update_id")) : "?";
+            var id = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("update_id", out var idElement) && idElement.TryGetInt32(out var n) ? n : fallbackId;
+            var kind = json.ValueKind == JsonValueKind.Object ? string.Join(",", json.EnumerateObject().Select(p => p.Name).Where(n => n != "update_id")) : "?";
             log.LogError("Update {UpdateId} ({Kind}) cannot be read and is skipped: {Error}", id, kind, ex.Message);
             return new Update { Id = id };
         }
