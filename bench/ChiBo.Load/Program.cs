@@ -73,6 +73,11 @@ for (var c = 1; c <= cells; c++)
 total.Stop();
 
 var posted = db.Records.Count();
+// The daily online backup holds the database lock while it copies: how long updates wait for it.
+var backupPath = Path.Combine(dir, "backup.db");
+var backup = Stopwatch.StartNew();
+db.CopyTo(backupPath);
+backup.Stop();
 db.Dispose();
 latencies.Sort();
 double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(q * latencies.Count))];
@@ -80,7 +85,7 @@ Console.WriteLine($"cells={cells} members/cell={members} updates={latencies.Coun
 Console.WriteLine($"elapsed={total.Elapsed.TotalSeconds:F2} s  throughput={latencies.Count / total.Elapsed.TotalSeconds:F0} updates/s");
 Console.WriteLine($"latency ms: p50={P(0.5):F2} p95={P(0.95):F2} p99={P(0.99):F2} max={latencies[^1]:F2}");
 Console.WriteLine($"managed heap={GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MiB  peak working set={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MiB");
-Console.WriteLine($"database={new FileInfo(dbPath).Length / 1024.0:F0} KiB");
+Console.WriteLine($"database={new FileInfo(dbPath).Length / 1024.0:F0} KiB  online backup={backup.Elapsed.TotalMilliseconds:F0} ms ({new FileInfo(backupPath).Length / 1024.0:F0} KiB)");
 Directory.Delete(dir, recursive: true);
 return posted == cells ? 0 : 1;
 

@@ -327,7 +327,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
     /// (whose account carries the officer's rights) only by an admin.</summary>
     private string Unlink(ChatEvent ev, Cell cell, string args) => WithMember(ev, cell, args, Permission.ConfirmLink, "/golienket 4", m =>
     {
-        if (m.Role != OfficerRole.None && access.Check(cell, ev.User, Permission.AppointOfficer) is { } refusal)
+        if (m.Role != OfficerRole.None && access.Check(cell, ev.User, Permission.AppointOfficer) is not null)
             return $"{m.Name} là {Roster.RoleName(m.Role).ToLowerInvariant()}: chỉ quản trị viên được gỡ liên kết tài khoản của cán bộ chi bộ.";
         if (m.Accounts.Count == 0) return $"{m.Name} chưa liên kết tài khoản nào.";
         var count = m.Accounts.Count;

@@ -43,11 +43,17 @@ public sealed class Database : IDisposable
 
     public string Path { get; }
 
-    /// <summary>A consistent copy of the whole database, taken while the bot runs: no transaction can start during the copy.
-    /// It is encrypted with the same password as the database.</summary>
+    /// <summary>A consistent copy of the whole database, taken while the bot runs: under the lock no transaction can start;
+    /// the log is checkpointed into the data file, whose bytes are then copied (so the copy is encrypted like the database).
+    /// The copy is then opened and read through, outside the lock.</summary>
     public void CopyTo(string target)
     {
-        lock (_gate) DatabaseFiles.Copy(_db, target, _password);
+        lock (_gate)
+        {
+            _db.Checkpoint();
+            DatabaseFiles.CopyBytes(Path, target);
+        }
+        DatabaseFiles.ReadThrough(target, _password);
     }
 
     public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");

@@ -70,6 +70,25 @@ public static class DatabaseFiles
         copy.Checkpoint();
     }
 
+    /// <summary>Copies the data file byte for byte into a new file readable by its owner only; LiteDB keeps its file open for
+    /// writing, so it is read with sharing allowed.</summary>
+    public static void CopyBytes(string source, string target)
+    {
+        Protect(target);
+        using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var to = new FileStream(target, FileMode.Truncate, FileAccess.Write);
+        from.CopyTo(to);
+        to.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Opens a copy read-only and reads every document, so a copy that cannot be read fails now, not at a restore.</summary>
+    public static void ReadThrough(string path, string? password)
+    {
+        using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true, Password = string.IsNullOrEmpty(password) ? null : password });
+        foreach (var name in db.GetCollectionNames())
+            foreach (var _ in db.GetCollection(name).FindAll()) { }
+    }
+
     /// <summary>Null when both hold the same collections with the same documents; otherwise what differs first.</summary>
     public static string? Difference(LiteDatabase a, LiteDatabase b)
     {
