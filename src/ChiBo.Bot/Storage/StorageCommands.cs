@@ -44,6 +44,7 @@ public static class StorageCommands
 
     private static int Backup(ChiBoOptions options, TimeProvider time, TextWriter output)
     {
+        if (!File.Exists(options.Storage.Path)) throw new StorageException($"Không có tệp {options.Storage.Path}. / There is no file {options.Storage.Path}.");
         using var db = new Database(options.Storage.Path, options.Storage.Password);
         var clock = new Clock(time, Microsoft.Extensions.Options.Options.Create(options));
         var backups = new Scheduling.Backups(db, clock, time, Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<Scheduling.Backups>.Instance);
