@@ -125,4 +125,21 @@ public sealed class StorageTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("42", reopened.GetSetting("telegram:offset"));
         Assert.Equal("Chi bộ Khu phố 3", reopened.Cells.FindAll().Single().Name);
     }
+
+    [Fact]
+    public void The_backup_command_copies_the_database_into_the_backup_folder_and_refuses_a_missing_file()
+    {
+        var path = Path.Combine(_directory, "chibo.db");
+        var options = new ChiBoOptions { Storage = new StorageOptions { Path = path, Password = "mat-khau-2026" } };
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 10, 3, 0, 0, TimeSpan.Zero));
+        var said = new StringWriter();
+
+        Assert.Equal(2, StorageCommands.Run("backup", null, options, clock, said, said));
+        Assert.False(File.Exists(path));
+
+        using (var db = new Database(path, "mat-khau-2026")) db.InTransaction(() => db.SetSetting("telegram:offset", "42"));
+        Assert.Equal(0, StorageCommands.Run("backup", null, options, clock, said, said));
+        using var copy = new Database(Path.Combine(_directory, "backups", "chibo-2026-11-10.db"), "mat-khau-2026");
+        Assert.Equal("42", copy.GetSetting("telegram:offset"));
+    }
 }
