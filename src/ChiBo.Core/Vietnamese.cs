@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace ChiBo.Core;
 
@@ -36,4 +37,14 @@ public static class Vietnamese
     }
 
     public static string DateTime(DateTimeOffset at) => at.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Text folded for matching typed words: trimmed, lower case, no diacritics, đ → d, single spaces ("Đủ  điểm" → "du diem").</summary>
+    public static string Fold(string text)
+    {
+        var normalized = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(normalized.Length);
+        foreach (var ch in normalized)
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(ch);
+        return string.Join(' ', sb.ToString().Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

@@ -76,12 +76,5 @@ public static class Roster
     }
 
     /// <summary>Lower case without diacritics, for matching typed words: "Vắng có lý do" → "vang co ly do".</summary>
-    public static string Fold(string text)
-    {
-        var normalized = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(normalized.Length);
-        foreach (var ch in normalized)
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(ch);
-        return string.Join(' ', sb.ToString().Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+    public static string Fold(string text) => ChiBo.Core.Vietnamese.Fold(text);
 }
