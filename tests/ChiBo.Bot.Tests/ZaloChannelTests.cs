@@ -38,10 +38,10 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         var meeting = prompts["/danhgia"];
         Assert.Contains("Bước 1/6 · Thông tin buổi họp", meeting, StringComparison.Ordinal);
         Assert.EndsWith("👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · hủy", meeting);
-        Assert.EndsWith("👉 Gõ: tất cả có mặt · xong · quay lại · hủy", prompts["tất cả có mặt"]);
+        Assert.EndsWith("👉 Gõ: tất cả có mặt · xong · quay lại · xem biểu · hủy", prompts["tất cả có mặt"]);
         Assert.Contains("Lý do vắng của 3. Lê Văn Cường?", prompts["vắng có lý do 3"], StringComparison.Ordinal);
-        Assert.EndsWith("👉 Gõ: bỏ qua · tất cả có mặt · xong · quay lại · hủy", prompts["vắng có lý do 3"]);
-        Assert.EndsWith("👉 Gõ: 0 · 7,5 · 15 · quay lại · hủy", prompts["xong (đảng phí)"]);
+        Assert.EndsWith("👉 Gõ: bỏ qua · tất cả có mặt · xong · quay lại · xem biểu · hủy", prompts["vắng có lý do 3"]);
+        Assert.EndsWith("👉 Gõ: 0 · 7,5 · 15 · quay lại · xem biểu · hủy", prompts["xong (đảng phí)"]);
         Assert.Contains("TỔNG: 95/100 — Tốt", prompts["xong (nhiệm vụ)"], StringComparison.Ordinal);
         Assert.Contains("xác nhận · sửa ngày họp", prompts["xong (nhiệm vụ)"], StringComparison.Ordinal);
         Assert.StartsWith("✅ Đã công bố kết quả vào nhóm Chi bộ Khu phố 3", prompts["xác nhận"], StringComparison.Ordinal);

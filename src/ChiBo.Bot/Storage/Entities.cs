@@ -151,6 +151,9 @@ public sealed class ReviewDoc
     public bool ReopenOffered { get; set; }
     /// <summary>Members marked absent with reason whose reason is still to be asked.</summary>
     public List<int> PendingReasons { get; set; } = [];
+    /// <summary>Scores typed as one line (ScoreLines), shown as the whole form and waiting for the secretary's "đúng";
+    /// nothing in the record changes until then.</summary>
+    public Dictionary<string, decimal>? PendingScores { get; set; }
     /// <summary>Bumped on every change; buttons carry it so a stale or forged press is refused.</summary>
     public int Version { get; set; }
     public string OperatorKey { get; set; } = "";

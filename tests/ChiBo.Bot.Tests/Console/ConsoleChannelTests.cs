@@ -29,7 +29,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("  👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · hủy\n", transcript);
         Assert.Contains("[Nguyễn Văn An · riêng với ChiBo] › hôm nay 14:00-16:30", transcript);
         // Buttons whose typed form the text explains (one per member) are not listed.
-        Assert.Contains("  👉 Gõ: tất cả có mặt · xong · quay lại · hủy\n", transcript);
+        Assert.Contains("  👉 Gõ: tất cả có mặt · xong · quay lại · xem biểu · hủy\n", transcript);
         // A word instead of a number is refused with what to type, and the criterion is asked again.
         Assert.Contains("⚠️ \"mười\" không phải là số điểm. Hãy gõ một số từ 0 đến 10", transcript);
         // Criterion 23 shows last month's conclusion, from the demo's history.
@@ -58,6 +58,26 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(["Đỗ Văn Khánh"], posted.Record.Dues.Where(d => !d.Paid).Select(d => d.Name));
         var task = Assert.Single(posted.Record.Tasks);
         Assert.Equal(("Lê Văn Cường", "Hoàn thiện báo cáo quý", new DateOnly(2026, 12, 15)), (task.Who, task.What, task.Due));
+        Assert.StartsWith("Tiếp tục vận động bà con", posted.Record.Conclusion);
+        Assert.DoesNotContain(_session.Logs.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task The_quick_sample_enters_the_whole_form_in_one_line_confirmed_by_the_conclusion()
+    {
+        var transcript = await _session.RunAsync(Sample("quick-review.txt"));
+
+        Assert.Contains("  📋 Biểu chấm điểm:\n  1. Chuẩn bị nội dung sinh hoạt: —/2\n", transcript); // "xem biểu" at the criteria step
+        Assert.Contains("  📋 Biểu chấm điểm theo dòng vừa gõ (✏️ là điểm mới, chưa ghi):\n", transcript);
+        Assert.Contains("  2. Họp đúng ngày 03: 0/2 ✏️\n", transcript);
+        Assert.Contains("  TỔNG: 96/100 — Tốt\n", transcript);
+        Assert.Contains("  👉 Gõ: đúng · sai · quay lại · xem biểu · hủy\n", transcript);
+        Assert.Contains("Tổng điểm: 96/100 — xếp loại Tốt", transcript);
+        var posted = _session.Read(db => db.Records.FindById("1:2026-11"));
+        Assert.NotNull(posted);
+        Assert.Equal(96m, posted.Total);
+        Assert.Equal(8.5m, posted.Record.Scores["12"]);
+        Assert.Equal(3.5m, posted.Record.Scores["17"]);
         Assert.StartsWith("Tiếp tục vận động bà con", posted.Record.Conclusion);
         Assert.DoesNotContain(_session.Logs.Lines, l => l.Level >= LogLevel.Warning);
     }

@@ -10,7 +10,9 @@ namespace ChiBo.Bot.Flows.Review;
 public static partial class ReviewAnswers
 {
     // ── Step 3: dues ──────────────────────────────────────────────────────────────────
-    private static Outcome Dues(ReviewContext ctx, Answer a)
+    private static Outcome Dues(ReviewContext ctx, Answer a) => ThenDone(a, answer => DuesAnswer(ctx, answer));
+
+    private static Outcome DuesAnswer(ReviewContext ctx, Answer a)
     {
         var dues = ctx.DuesInOrder();
         if (a.Is("allpaid", "tat ca da nop", "tat ca"))
@@ -68,6 +70,8 @@ public static partial class ReviewAnswers
     // ── Step 4: one criterion ─────────────────────────────────────────────────────────
     private static Outcome Criterion(ReviewContext ctx, Answer a)
     {
+        if (ctx.Doc.PendingScores is not null) return AnswerPendingScores(ctx, a);
+        if (ProposeScores(ctx, a) is { } proposed) return proposed;
         var criterion = ctx.CurrentCriterion;
         var suggestion = ctx.SuggestionFor(criterion);
         decimal points;
@@ -104,13 +108,21 @@ public static partial class ReviewAnswers
     }
 
     // ── Step 5: conclusion, then tasks ────────────────────────────────────────────────
+    /// <summary>The conclusion; lines written as tasks ("người | việc | hạn") below it are the tasks, and the tasks step is then skipped.</summary>
     private static Outcome Conclusion(ReviewContext ctx, Answer a)
     {
         if (a.Is("keep", "giu nguyen") && !string.IsNullOrWhiteSpace(ctx.Record.Conclusion)) return Outcome.Next;
         if (a.Text is not { Length: > 0 } text) return Outcome.Fail("Hãy gõ nội dung kết luận (nghị quyết) của buổi sinh hoạt.");
-        if (text.Length < 5) return Outcome.Fail("Kết luận quá ngắn. Hãy gõ nội dung kết luận (nghị quyết) của buổi sinh hoạt.");
-        ctx.Record.Conclusion = text;
-        return Outcome.Next;
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries);
+        var taskLines = lines.Where(l => l.Contains('|')).ToList();
+        var conclusion = string.Join("\n", lines.Where(l => !l.Contains('|'))).Trim();
+        if (conclusion.Length < 5) return Outcome.Fail("Kết luận quá ngắn. Hãy gõ nội dung kết luận (nghị quyết) của buổi sinh hoạt.");
+        if (ParseTasks(ctx, taskLines, out var tasks) is { } error) return Outcome.Fail(error);
+        ctx.Record.Conclusion = conclusion;
+        if (tasks.Count == 0) return Outcome.Next;
+        ctx.Record.Tasks.Clear();
+        ctx.Record.Tasks.AddRange(tasks);
+        return ctx.Doc.ReturnToSummary ? Outcome.Next : new Outcome(Trigger: ReviewTrigger.Next, Then: [ReviewTrigger.Next], Notice: $"Đã ghi kết luận và {tasks.Count} nhiệm vụ.");
     }
 
     private static Outcome Tasks(ReviewContext ctx, Answer a)
@@ -122,29 +134,35 @@ public static partial class ReviewAnswers
             return Outcome.Stay("Đã xóa hết nhiệm vụ.");
         }
         if (a.Text is not { Length: > 0 } text) return Outcome.Fail("Nút này không hợp lệ.");
-        var added = new List<TaskItem>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (ParseTasks(ctx, text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), out var added) is { } error) return Outcome.Fail(error);
+        ctx.Record.Tasks.AddRange(added);
+        return Outcome.Stay($"Đã ghi {added.Count} nhiệm vụ. Gõ tiếp nhiệm vụ khác, hoặc \"xong\".");
+    }
+
+    /// <summary>"người | việc | hạn" lines; the error names the line that cannot be read.</summary>
+    private static string? ParseTasks(ReviewContext ctx, IEnumerable<string> lines, out List<TaskItem> added)
+    {
+        added = [];
+        foreach (var line in lines.Where(l => l.Length > 0))
         {
             var f = line.Split('|', StringSplitOptions.TrimEntries);
             if (f.Length is < 2 or > 3 || f[0].Length == 0 || f[1].Length == 0)
-                return Outcome.Fail($"Không hiểu dòng \"{line}\". Mỗi nhiệm vụ một dòng: người | việc | hạn, ví dụ: 3 | Hoàn thiện báo cáo quý | 15/12. Gõ \"xong\" khi đã đủ, hoặc \"bỏ qua\" nếu không có.");
+                return $"Không hiểu dòng \"{line}\". Mỗi nhiệm vụ một dòng: người | việc | hạn, ví dụ: 3 | Hoàn thiện báo cáo quý | 15/12. Gõ \"xong\" khi đã đủ, hoặc \"bỏ qua\" nếu không có.";
             var who = f[0];
             if (int.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                if (n < 1 || n > ctx.Roster.Count) return Outcome.Fail($"Không có số thứ tự {n} trong danh sách (từ 1 đến {ctx.Roster.Count}).");
+                if (n < 1 || n > ctx.Roster.Count) return $"Không có số thứ tự {n} trong danh sách (từ 1 đến {ctx.Roster.Count}).";
                 who = ctx.Roster[n - 1].Name;
             }
             DateOnly? due = null;
             if (f.Length == 3 && f[2].Length > 0)
             {
-                if (!TryParseDue(f[2], ctx.Month.Year, out var d)) return Outcome.Fail($"Hạn \"{f[2]}\" không phải ngày. Ví dụ: 15/12 hoặc 15/12/2026.");
+                if (!TryParseDue(f[2], ctx.Month.Year, out var d)) return $"Hạn \"{f[2]}\" không phải ngày. Ví dụ: 15/12 hoặc 15/12/2026.";
                 due = d;
             }
             added.Add(new TaskItem { Who = who, What = f[1], Due = due });
         }
-        if (ctx.Record.Tasks.Count + added.Count > 50) return Outcome.Fail("Tối đa 50 nhiệm vụ cho một buổi sinh hoạt.");
-        ctx.Record.Tasks.AddRange(added);
-        return Outcome.Stay($"Đã ghi {added.Count} nhiệm vụ. Gõ tiếp nhiệm vụ khác, hoặc \"xong\".");
+        return ctx.Record.Tasks.Count + added.Count > 50 ? "Tối đa 50 nhiệm vụ cho một buổi sinh hoạt." : null;
     }
 
     // ── Step 6: the summary ───────────────────────────────────────────────────────────
@@ -159,6 +177,8 @@ public static partial class ReviewAnswers
 
     private static Outcome Summary(ReviewContext ctx, Answer a)
     {
+        if (ctx.Doc.PendingScores is not null) return AnswerPendingScores(ctx, a);
+        if (ProposeScores(ctx, a) is { } proposed) return proposed;
         if (a.Is("ok", "xac nhan", "cong bo", "dong y"))
         {
             var unscored = new Scorecard(ctx.Rubric, ctx.Record.Scores).Unscored;

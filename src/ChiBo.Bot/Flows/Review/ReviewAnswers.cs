@@ -15,8 +15,10 @@ public sealed record Answer(string? Text, string? Button)
     public bool Is(string button, params string[] words) => Button == button || (Text is not null && words.Contains(Folded));
 }
 
-/// <summary>What an answer does: an error (nothing changes), or changes plus an optional trigger.</summary>
-public sealed record Outcome(string? Error = null, ReviewTrigger? Trigger = null, ReviewStep? EditTarget = null, string? Notice = null, string? Refusal = null)
+/// <summary>What an answer does: an error (nothing changes), or changes plus an optional trigger (and the triggers
+/// <paramref name="Then"/> fired after it, for one message that answers several steps).</summary>
+public sealed record Outcome(string? Error = null, ReviewTrigger? Trigger = null, ReviewStep? EditTarget = null, string? Notice = null, string? Refusal = null,
+    IReadOnlyList<ReviewTrigger>? Then = null)
 {
     public static Outcome Fail(string error) => new(Error: error);
     public static Outcome Stay(string? notice = null) => new(Notice: notice);
@@ -34,10 +36,19 @@ public static partial class ReviewAnswers
 
     public static Outcome Handle(ReviewContext ctx, Answer a)
     {
+        if (a.Is("form", "xem bieu", "bieu", "xem bieu diem")) return ShowForm(ctx);
+        if (ctx.Doc.PendingScores is not null && a.Is("back", "quay lai", "tro lai"))
+        {
+            ctx.Doc.PendingScores = null;
+            return Outcome.Stay("Đã bỏ biểu điểm vừa gõ; không điểm nào thay đổi.");
+        }
         if (a.Is("back", "quay lai", "tro lai"))
             return new Outcome(Trigger: ReviewTrigger.Back, Refusal: "Đây là bước đầu tiên, không có bước nào trước đó.");
         if (ctx.Doc.Step != ReviewStep.ConfirmCancel && a.Is("cancel", "huy", "huy bo", "huy danh gia"))
+        {
+            ctx.Doc.PendingScores = null;
             return new Outcome(Trigger: ReviewTrigger.Cancel);
+        }
         if (a.Text is { Length: > 2000 }) return Outcome.Fail("Tin nhắn quá dài (tối đa 2000 ký tự).");
         return ctx.Doc.Step switch
         {
@@ -148,7 +159,22 @@ public static partial class ReviewAnswers
         ("mien", AttendanceStatus.Exempt),
     ];
 
-    private static Outcome Attendance(ReviewContext ctx, Answer a)
+    private static Outcome Attendance(ReviewContext ctx, Answer a) => ThenDone(a, answer => AttendanceAnswer(ctx, answer));
+
+    /// <summary>"tất cả có mặt xong", "chưa nộp 4, xong": the answer, then "xong", in one message (both or neither).</summary>
+    private static Outcome ThenDone(Answer a, Func<Answer, Outcome> step)
+    {
+        var match = a.Text is null ? null : DoneSuffix().Match(a.Text.Trim());
+        if (match is not { Success: true, Index: > 0 }) return step(a);
+        var first = step(FromText(a.Text!.Trim()[..match.Index]));
+        if (first.Error is not null || first.Trigger is not null) return first;
+        var done = step(FromText("xong"));
+        return done.Error is null ? done with { Notice = first.Notice ?? done.Notice } : done;
+    }
+
+    [GeneratedRegex(@"[\s,;.\-]+xong$", RegexOptions.IgnoreCase)] private static partial Regex DoneSuffix();
+
+    private static Outcome AttendanceAnswer(ReviewContext ctx, Answer a)
     {
         var doc = ctx.Doc;
         var entries = ctx.AttendanceInOrder();

@@ -300,6 +300,8 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             if (!machine.CanFire(trigger))
                 return ReviewView.Prompt(Load(db.Reviews.FindById(doc.Id)), outcome.Refusal ?? "⚠️ Không thể làm việc này ở bước hiện tại.", inPlace);
             machine.Fire(trigger, outcome.EditTarget);
+            foreach (var then in outcome.Then ?? [])
+                if (machine.CanFire(then)) machine.Fire(then, null);
         }
         Save(doc);
         if (doc.Status == ReviewStatus.Cancelled)

@@ -51,7 +51,50 @@ public static class ReviewView
 
     private static string D(ReviewContext ctx, string action) => ReviewFlow.Data(ctx.Doc, action);
 
-    private static List<Choice> Nav(ReviewContext ctx) => [new("⬅ Quay lại", D(ctx, "back"), "quay lại"), Cancel(ctx)];
+    private static List<Choice> Nav(ReviewContext ctx) => [new("⬅ Quay lại", D(ctx, "back"), "quay lại"), new("📋 Xem biểu", D(ctx, "form"), "xem biểu"), Cancel(ctx)];
+
+    /// <summary>
+    /// The whole rubric as a compact table, as on the paper form: number, short name, score (or the bot's suggestion) out of
+    /// the max, and the running total with the band it falls in. Scores typed as one line and not yet confirmed are shown
+    /// in place, marked ✏️. The summary and "xem biểu" use it.
+    /// </summary>
+    public static string Form(ReviewContext ctx)
+    {
+        var r = ctx.Record;
+        var pending = ctx.Doc.PendingScores;
+        var sb = new StringBuilder(pending is null ? "📋 Biểu chấm điểm:\n" : "📋 Biểu chấm điểm theo dòng vừa gõ (✏️ là điểm mới, chưa ghi):\n");
+        var scored = 0;
+        var sum = 0m;
+        foreach (var c in ctx.Rubric.Criteria)
+        {
+            var isNew = pending is not null && pending.TryGetValue(c.Id, out var p) && (!r.Scores.TryGetValue(c.Id, out var was) || was != p);
+            decimal? points = pending is not null && pending.TryGetValue(c.Id, out var pp) ? pp : r.Scores.TryGetValue(c.Id, out var rp) ? rp : null;
+            string value;
+            if (points is { } v)
+            {
+                scored++;
+                sum += v;
+                value = $"{Vietnamese.Points(v)}/{Vietnamese.Points(c.MaxPoints)}{(isNew ? " ✏️" : "")}";
+            }
+            else value = ctx.SuggestionFor(c) is { } s ? $"—/{Vietnamese.Points(c.MaxPoints)} (gợi ý {Vietnamese.Points(s.Points)})" : $"—/{Vietnamese.Points(c.MaxPoints)}";
+            sb.Append($"{c.Id}. {c.Label}: {value}\n");
+        }
+        var label = ctx.Rubric.Labels.For(MonthlyRating.For(sum));
+        sb.Append(scored == ctx.Rubric.Criteria.Count
+            ? $"TỔNG: {Vietnamese.Points(sum)}/{Vietnamese.Points(ctx.Rubric.MaxTotal)} — {label}"
+            : $"Tạm tính: {Vietnamese.Points(sum)}/{Vietnamese.Points(ctx.Rubric.MaxTotal)} ({label}); còn {ctx.Rubric.Criteria.Count - scored} tiêu chí chưa chấm");
+        return sb.ToString();
+    }
+
+    /// <summary>A typed line of scores waits for confirmation: the form with the new values, and what to answer.</summary>
+    private static (string, List<List<Choice>>) PendingScores(ReviewContext ctx)
+    {
+        var walking = ctx.Doc.Step == ReviewStep.Criteria && !ctx.Doc.ReturnToSummary;
+        var text = Form(ctx) + "\n\nĐồng chí kiểm tra lại. Đúng thì gõ \"đúng\" để ghi"
+            + (walking ? " (hoặc gõ luôn nội dung kết luận: điểm được ghi rồi sang bước kết luận)" : "")
+            + "; sai thì gõ \"sai\" để bỏ, hoặc gõ lại cả dòng điểm, hay từng mục cần sửa (ví dụ 7: 2).";
+        return (text, [[new("✔ Đúng, ghi điểm", D(ctx, "qok"), "đúng"), new("✖ Sai, bỏ", D(ctx, "qno"), "sai")], Nav(ctx)]);
+    }
 
     private static Choice Cancel(ReviewContext ctx) => new("✖ Hủy", D(ctx, "cancel"), "hủy");
 
@@ -130,6 +173,7 @@ public static class ReviewView
 
     private static (string, List<List<Choice>>) Criterion(ReviewContext ctx)
     {
+        if (ctx.Doc.PendingScores is not null) return PendingScores(ctx);
         var c = ctx.CurrentCriterion;
         var max = c.MaxPoints;
         var sb = new StringBuilder($"{c.Id}. {c.Text}\n(tối đa {Vietnamese.Points(max)} điểm)\n");
@@ -138,6 +182,7 @@ public static class ReviewView
         if (c.ShowPreviousConclusion) sb.Append('\n').Append(ctx.PreviousConclusion ?? "Chưa có kết luận tháng trước trong ChiBo.").Append('\n');
         if (ctx.Record.Scores.TryGetValue(c.Id, out var current)) sb.Append($"\nĐã chấm: {Vietnamese.Points(current)} điểm.\n");
         sb.Append($"\nGõ số điểm từ 0 đến {Vietnamese.Points(max)} ({Points.Example(c)}){(suggestion is null ? "" : ", hoặc \"đồng ý\" để nhận gợi ý")}.");
+        if (ctx.Doc.CriterionIndex == 0) sb.Append("\n\n").Append(ScoreLines.Help(ctx.Rubric)).Append("\nGõ \"xem biểu\" để xem cả biểu.");
 
         var half = decimal.Floor(max) / 2; // 3 → 1,5; 2 → 1; 15 → 7,5: always a whole or half point
         var values = new SortedSet<decimal> { 0, half, max };
@@ -178,18 +223,16 @@ public static class ReviewView
 
     private static (string, List<List<Choice>>) Summary(ReviewContext ctx)
     {
+        if (ctx.Doc.PendingScores is not null) return PendingScores(ctx);
         var r = ctx.Record;
-        var card = new Scorecard(ctx.Rubric, r.Scores);
         var sb = new StringBuilder();
         sb.Append($"Ngày họp: {(r.Date is { } d ? Vietnamese.Date(d) : "chưa ghi")}{Times(r)}{(r.WithThematic ? " (kết hợp sinh hoạt chuyên đề)" : "")}\n");
         sb.Append($"Điểm danh: {r.SummarizeAttendance().Line}\n");
-        sb.Append($"Đảng phí: {r.SummarizeDues().Line}\n\nĐiểm từng tiêu chí:\n");
-        foreach (var c in ctx.Rubric.Criteria)
-            sb.Append($"{c.Id}. {c.Label}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}/{Vietnamese.Points(c.MaxPoints)}\n");
-        sb.Append(card.Total is { } total ? $"\nTỔNG: {Vietnamese.Points(total)}/100 — {card.RatingLabel}\n" : $"\nCòn {card.Unscored.Count} tiêu chí chưa chấm.\n");
+        sb.Append($"Đảng phí: {r.SummarizeDues().Line}\n\n");
+        sb.Append(Form(ctx)).Append('\n');
         sb.Append($"\nKết luận: {r.Conclusion ?? "chưa ghi"}\n");
         sb.Append(r.Tasks.Count > 0 ? $"Nhiệm vụ:\n{TaskLines(r.Tasks)}\n" : "Nhiệm vụ: không có\n");
-        sb.Append("\nBấm Xác nhận (hoặc gõ \"xác nhận\") để công bố kết quả vào nhóm chi bộ, hoặc chọn phần cần sửa (gõ \"sửa 5\" để chấm lại tiêu chí 5).");
+        sb.Append("\nBấm Xác nhận (hoặc gõ \"xác nhận\") để công bố kết quả vào nhóm chi bộ, hoặc chọn phần cần sửa (gõ \"sửa 5\" để chấm lại tiêu chí 5, hoặc \"sửa 5: 2, 12: 8,5\" để đổi điểm ngay).");
         var rows = new List<List<Choice>>
         {
             new() { new("✅ Xác nhận và công bố", D(ctx, "ok"), "xác nhận") },
