@@ -56,6 +56,11 @@ public static class BotHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Backups>());
         builder.Services.AddSingleton<SignedLinks>();
         builder.Services.AddSingleton<IWebEndpoints, LinkEndpoints>();
+        builder.Services.AddSingleton<ReviewFormLinks>();
+        builder.Services.AddSingleton<ReviewWebForm>();
+        builder.Services.AddSingleton<ReviewFormEndpoints>();
+        builder.Services.AddSingleton<IWebEndpoints>(sp => sp.GetRequiredService<ReviewFormEndpoints>());
+        builder.Services.AddSingleton<ILinkHandler>(sp => sp.GetRequiredService<ReviewFormEndpoints>());
         // Kestrel (when a channel uses a webhook or ChiBo:Http:PublicUrl is set) listens before any channel calls setWebhook.
         builder.Services.AddSingleton<WebhookServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());

@@ -44,8 +44,9 @@ public sealed record ChatEvent(
 }
 
 /// <summary>A button: what it says and the data it sends back. <paramref name="Typed"/> is what to type for the same
-/// effect on a channel without buttons (Zalo, the console); null when the message text already says what to type.</summary>
-public sealed record Choice(string Label, string Data, string? Typed = null);
+/// effect on a channel without buttons (Zalo, the console); null when the message text already says what to type.
+/// <paramref name="WebAppUrl"/>: on Telegram the button opens this page as a Mini App instead of sending data back.</summary>
+public sealed record Choice(string Label, string Data, string? Typed = null, string? WebAppUrl = null);
 
 /// <summary>How a message relates to the conversation's wizard message.</summary>
 public enum Placement

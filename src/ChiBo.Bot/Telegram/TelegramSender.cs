@@ -51,7 +51,9 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         var chatId = long.Parse(message.ChatId, System.Globalization.CultureInfo.InvariantCulture);
         var keyboard = message.Choices.Count == 0
             ? null
-            : new InlineKeyboardMarkup(message.Choices.Select(row => row.Select(c => InlineKeyboardButton.WithCallbackData(c.Label, c.Data))));
+            : new InlineKeyboardMarkup(message.Choices.Select(row => row.Select(c => c.WebAppUrl is { } url
+                ? InlineKeyboardButton.WithWebApp(c.Label, new global::Telegram.Bot.Types.WebAppInfo(url))
+                : InlineKeyboardButton.WithCallbackData(c.Label, c.Data))));
         var wizardId = message.WizardKey is null ? null : $"{message.Channel}:{message.ChatId}:{message.WizardKey}";
         var existing = wizardId is null ? null : db.Wizards.FindById(wizardId);
 

@@ -5,8 +5,8 @@ namespace ChiBo.Bot.Tests.Emulator;
 /// <summary>A Telegram user as a test defines them; their private chat with the bot has the same id.</summary>
 public sealed record TgUser(long Id, string FirstName, string? LastName = null, string? Username = null);
 
-/// <summary>One inline button: its label and the callback data it sends (or a URL).</summary>
-public sealed record BotButton(string Text, string? Data, string? Url = null);
+/// <summary>One inline button: its label and the callback data it sends (or a URL, or a Mini App it opens).</summary>
+public sealed record BotButton(string Text, string? Data, string? Url = null, string? WebApp = null);
 
 /// <summary>One version of a bot message (text and keyboard), as it was at <see cref="At"/>.</summary>
 public sealed record BotMessageVersion(string Text, IReadOnlyList<IReadOnlyList<BotButton>> Buttons, DateTimeOffset At);

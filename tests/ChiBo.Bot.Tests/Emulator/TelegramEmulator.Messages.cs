@@ -90,7 +90,7 @@ public sealed partial class TelegramEmulator
         new(m.ChatId, m.Id, m.Text, Buttons(m.Markup), [.. m.History], m.Deleted);
 
     private static IReadOnlyList<IReadOnlyList<BotButton>> Buttons(InlineKeyboardMarkup? markup) =>
-        markup is null ? [] : [.. markup.InlineKeyboard.Select(r => (IReadOnlyList<BotButton>)[.. r.Select(b => new BotButton(b.Text, b.CallbackData, b.Url))])];
+        markup is null ? [] : [.. markup.InlineKeyboard.Select(r => (IReadOnlyList<BotButton>)[.. r.Select(b => new BotButton(b.Text, b.CallbackData, b.Url, b.WebApp?.Url))])];
 
     /// <summary>Call under the lock. Creates the chat on first use; private chat ids are user ids.</summary>
     private ChatState ChatFor(long chatId)
@@ -135,7 +135,9 @@ public sealed partial class TelegramEmulator
         {
             if (button.CallbackData is { } data && System.Text.Encoding.UTF8.GetByteCount(data) is < 1 or > 64)
                 throw BotApiError.BadRequest("BUTTON_DATA_INVALID");
-            if (button.CallbackData is null && button.Url is null)
+            if (button.WebApp is { } app && !app.Url.StartsWith("https://", StringComparison.Ordinal))
+                throw BotApiError.BadRequest("BUTTON_TYPE_INVALID"); // Telegram opens Mini Apps over HTTPS only
+            if (button.CallbackData is null && button.Url is null && button.WebApp is null)
                 throw BotApiError.BadRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
         }
         return markup.InlineKeyboard.Any(r => r.Any()) ? markup : null;

@@ -76,4 +76,9 @@ public static partial class ReviewAnswers
 
     /// <summary>The compact form ("xem biểu"), at any step: nothing changes.</summary>
     private static Outcome ShowForm(ReviewContext ctx) => Outcome.Stay(ReviewView.Form(ctx));
+
+    /// <summary>"mở biểu": a fresh single-use link to the web form (the typed form of Telegram's Mini App button).</summary>
+    private static Outcome WebFormLink(ReviewContext ctx) => ctx.NewFormLink() is { } link
+        ? Outcome.Stay($"🖥 Biểu đầy đủ trên web (liên kết dùng một lần, hết hạn sau {Web.ReviewFormLinks.LinkLifetime.TotalMinutes:0} phút):\n{link}")
+        : Outcome.Fail("Biểu trên web chưa được bật cho ChiBo này; đồng chí trả lời từng bước ngay trong cuộc trò chuyện.");
 }

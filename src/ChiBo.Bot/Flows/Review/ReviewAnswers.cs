@@ -37,6 +37,7 @@ public static partial class ReviewAnswers
     public static Outcome Handle(ReviewContext ctx, Answer a)
     {
         if (a.Is("form", "xem bieu", "bieu", "xem bieu diem")) return ShowForm(ctx);
+        if (a.Is("web", "mo bieu", "mo bieu tren web", "bieu web")) return WebFormLink(ctx);
         if (ctx.Doc.PendingScores is not null && a.Is("back", "quay lai", "tro lai"))
         {
             ctx.Doc.PendingScores = null;
@@ -109,7 +110,7 @@ public static partial class ReviewAnswers
         return Outcome.Next;
     }
 
-    private static string? CheckDate(ReviewContext ctx, DateOnly date)
+    internal static string? CheckDate(ReviewContext ctx, DateOnly date)
     {
         var earliest = new DateOnly(ctx.Month.Previous.Year, ctx.Month.Previous.Month, 20);
         if (date > ctx.Today) return $"Ngày {Vietnamese.Date(date)} chưa đến. Hãy gõ ngày đã họp.";

@@ -24,6 +24,19 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     /// <summary>The month's meeting notice, if the bot sent one: criterion 3 is suggested from when it was sent.</summary>
     public MeetingNotice? Notice { get; init; }
 
+    /// <summary>The web form's addresses; null when ChiBo:Http:PublicUrl is not set (no button is offered then).</summary>
+    public Web.ReviewFormLinks? WebForm { get; init; }
+
+    /// <summary>The Mini App address of this review, for Telegram's web_app button.</summary>
+    public string? MiniAppUrl => WebForm?.MiniAppUrl(Doc.Id);
+
+    /// <summary>A fresh single-use link to the form for the officer running the review.</summary>
+    public string? NewFormLink()
+    {
+        var key = Doc.OperatorKey.Split(':', 2);
+        return key.Length == 2 ? WebForm?.LinkFor(Doc.Id, new ChatUser(key[0], key[1], Doc.OperatorName)) : null;
+    }
+
     public MeetingRecord Record => Doc.Record;
     public YearMonth Month => new(Doc.Year, Doc.Month);
     public int LastCriterion => Rubric.Criteria.Count - 1;

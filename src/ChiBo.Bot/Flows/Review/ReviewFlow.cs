@@ -27,7 +27,7 @@ public enum ReviewTrigger
 /// Stateless machine is rebuilt around it for every update, so a restart resumes at the exact step.
 /// What each step accepts is in <see cref="ReviewAnswers"/>, what it shows in <see cref="ReviewView"/>.
 /// </summary>
-public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, ReviewPosting posting, BotIdentity identity, CheckInFlow checkIns, Clock clock)
+public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, ReviewPosting posting, BotIdentity identity, CheckInFlow checkIns, Clock clock, Web.ReviewFormLinks webForm)
 {
     public const string ButtonPrefix = "rv:";
     public const string StartPayload = "danhgia";
@@ -197,7 +197,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return notes.Count > 0 ? string.Join("\n", notes) : null;
     }
 
-    private static void TakeOver(ReviewDoc doc, ChatUser user, ChatRef privateChat)
+    internal static void TakeOver(ReviewDoc doc, ChatUser user, ChatRef privateChat)
     {
         doc.OperatorKey = user.Key;
         doc.OperatorName = user.DisplayName;
@@ -317,14 +317,14 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return ReviewView.Prompt(ctx, outcome.Notice, inPlace);
     }
 
-    private void Save(ReviewDoc doc)
+    internal void Save(ReviewDoc doc)
     {
         doc.Version++;
         doc.UpdatedAt = clock.UtcNow;
         db.Reviews.Upsert(doc);
     }
 
-    private ReviewContext Load(ReviewDoc doc)
+    internal ReviewContext Load(ReviewDoc doc)
     {
         var cell = db.Cells.FindById(doc.CellId);
         var rubric = rubrics.Get(doc.Record.RubricId);
@@ -336,6 +336,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         {
             PreviousConclusion = previousText,
             Notice = db.Notices.FindById(doc.Id),
+            WebForm = webForm.Enabled ? webForm : null,
         };
     }
 
