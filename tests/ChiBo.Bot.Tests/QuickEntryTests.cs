@@ -109,10 +109,7 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
     {
         await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
         var u = TestUsers.Binh;
-        await s.PrivateAsync(u, "/danhgia 11/2026");
-        await s.PrivateAsync(u, "03/11/2026 14:00-16:30");
-        await s.PrivateAsync(u, "tất cả có mặt, xong");
-        await s.PrivateAsync(u, "tất cả đã nộp xong");
+        await ToCriteriaAsync(s, u, "tất cả có mặt, xong");
         foreach (var points in new[] { "2", "2", "1", "2", "3", "3" }) await s.PrivateAsync(u, points);
 
         await s.PrivateAsync(u, "2 2 1 2 3 3"); // the case, at criterion 7
@@ -144,10 +141,7 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
     {
         await using var s = await CellScenario.StartAsync(BuiltInRubrics.BacGiang2019, output);
         var u = TestUsers.Binh;
-        await s.PrivateAsync(u, "/danhgia 11/2026");
-        await s.PrivateAsync(u, "03/11/2026 14:00-16:30");
-        await s.PrivateAsync(u, "tất cả có mặt xong");
-        await s.PrivateAsync(u, "tất cả đã nộp xong");
+        await ToCriteriaAsync(s, u, "tất cả có mặt xong");
         await s.PrivateAsync(u, "đủ điểm");
         await s.PrivateAsync(u, "đúng");
         await s.PrivateAsync(u, "Tiếp tục vận động bà con giữ vệ sinh môi trường khu phố.");
@@ -164,5 +158,15 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
         Assert.Equal(97.5m, s.Review()!.Record.Scores.Values.Sum());
         await s.PrivateAsync(u, "xác nhận");
         Assert.Equal(97.5m, s.Posted()!.Total);
+    }
+
+    /// <summary>Date, attendance and dues, each answer with its "xong" in one message: the review stands at criterion 1.</summary>
+    private static async Task ToCriteriaAsync(CellScenario s, TgUser u, string attendance)
+    {
+        await s.PrivateAsync(u, "/danhgia 11/2026");
+        await s.PrivateAsync(u, "03/11/2026 14:00-16:30");
+        await s.PrivateAsync(u, attendance);
+        await s.PrivateAsync(u, "tất cả đã nộp xong");
+        Assert.Contains("tiêu chí 1/25", s.Prompt(u).Text);
     }
 }

@@ -144,8 +144,10 @@ public sealed class ReviewFormLinks(SignedLinks links)
 
     public bool Enabled => links.Enabled;
 
-    /// <summary>The Mini App's address for a review (no secret in it: Telegram's initData authenticates).</summary>
-    public string? MiniAppUrl(string reviewId) => links.PublicUrl is { } root ? $"{root}/app/review?id={Uri.EscapeDataString(reviewId)}" : null;
+    /// <summary>The Mini App's address for a review (no secret in it: Telegram's initData authenticates); null unless the
+    /// public address is https, the only scheme Telegram opens Mini Apps from (the button then asks for a signed link).</summary>
+    public string? MiniAppUrl(string reviewId) =>
+        links.PublicUrl is { } root && root.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? $"{root}/app/review?id={Uri.EscapeDataString(reviewId)}" : null;
 
     /// <summary>A single-use link to the form for one person (Zalo, the local chat).</summary>
     public string? LinkFor(string reviewId, ChatUser user) =>

@@ -38,7 +38,7 @@ public sealed class WebFormBot : IAsyncDisposable
     public Database Db => Bot.Services.GetRequiredService<Database>();
     public ReviewDoc Review => Db.Reviews.FindById(ReviewId);
 
-    public static async Task<WebFormBot> StartAsync(Xunit.Abstractions.ITestOutputHelper output, bool telegram = true, bool zalo = false)
+    public static async Task<WebFormBot> StartAsync(Xunit.Abstractions.ITestOutputHelper output, bool telegram = true, bool zalo = false, string publicUrl = PublicUrl)
     {
         var tg = telegram ? await TelegramEmulator.StartAsync() : null;
         var za = zalo ? await ZaloEmulator.StartAsync() : null;
@@ -47,7 +47,7 @@ public sealed class WebFormBot : IAsyncDisposable
         var bot = await BotUnderTest.StartAsync(tg, output: output, zalo: za, settings: new Dictionary<string, string?>
         {
             ["ChiBo:Http:Urls"] = "http://127.0.0.1:0",
-            ["ChiBo:Http:PublicUrl"] = PublicUrl,
+            ["ChiBo:Http:PublicUrl"] = publicUrl,
         }, customize: b => b.Services.AddSingleton<TimeProvider>(clock));
         var site = new WebFormBot(bot, clock, tg, za);
         var cell = CellSeed.Create(bot, "Chi bộ Khu phố 3",
@@ -60,7 +60,7 @@ public sealed class WebFormBot : IAsyncDisposable
     }
 
     /// <summary>"https://chibo.test/app/review?id=…" → the same path on the listener.</summary>
-    public string Local(string publicUrl) => Address + publicUrl[PublicUrl.Length..];
+    public string Local(string publicUrl) => Address + new Uri(publicUrl).PathAndQuery;
 
     /// <summary>A Mini App API call as the page makes it, with Telegram's initData.</summary>
     public HttpRequestMessage Api(HttpMethod method, string? initData, object? body = null)

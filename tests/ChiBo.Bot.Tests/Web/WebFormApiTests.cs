@@ -172,6 +172,20 @@ public sealed class WebFormApiTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_a_plain_http_public_url_Telegram_gets_a_button_that_sends_a_signed_link_not_a_Mini_App()
+    {
+        await using var site = await WebFormBot.StartAsync(output, publicUrl: "http://chibo.lan:8080");
+        var emu = site.Telegram!;
+        await emu.SendPrivateTextAndWaitAsync(Binh, "/danhgia 11/2026");
+        var prompt = emu.LastMessageIn(Binh.Id)!;
+        var button = prompt.Button("Điền cả biểu trên web");
+        Assert.Null(button.WebApp); // Telegram refuses a Mini App over http: the whole message would be lost
+        await emu.PressAndWaitAsync(Binh, prompt, "Điền cả biểu trên web");
+        var link = emu.LastMessageIn(Binh.Id)!.Text.Split('\n').Single(l => l.StartsWith("http://chibo.lan:8080/l/", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await site.Http.PostAsync(site.Local(link), null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_public_url_no_form_button_is_offered_and_mo_bieu_says_so()
     {
         await using var s = await CellScenario.StartAsync(output: output);

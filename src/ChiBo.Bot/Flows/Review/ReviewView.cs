@@ -28,8 +28,8 @@ public static class ReviewView
                 [[new Choice("✖ Hủy đánh giá", D(ctx, "yes"), "có"), new Choice("↩ Tiếp tục", D(ctx, "no"), "không")]]),
             _ => ("Phiên đánh giá này đã kết thúc.", new List<List<Choice>>()),
         };
-        if (ctx.MiniAppUrl is { } url && ctx.Doc.Step is >= ReviewStep.Meeting and <= ReviewStep.Summary)
-            choices = [.. choices, [new("🖥 Điền cả biểu trên web", D(ctx, "web"), "mở biểu", url)]];
+        if (ctx.WebForm is not null && ctx.Doc.Step is >= ReviewStep.Meeting and <= ReviewStep.Summary)
+            choices = [.. choices, [new("🖥 Điền cả biểu trên web", D(ctx, "web"), "mở biểu", ctx.MiniAppUrl)]];
         var full = Header(ctx) + (notice is null ? "" : notice + "\n\n") + text;
         return new Reply().Wizard(ctx.OperatorChat, ctx.WizardKey, full, choices, inPlace);
     }
