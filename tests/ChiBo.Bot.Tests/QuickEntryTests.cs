@@ -130,6 +130,12 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
         Assert.Equal(6, s.Review()!.Record.Scores.Count);
 
         await s.PrivateAsync(u, "đủ điểm, trừ 7: 2; 12: 8,5");
+        await s.PrivateAsync(u, "Rất tốt"); // two words: neither a yes nor a conclusion
+        Assert.Contains("⚠️ Biểu điểm vừa gõ chưa được ghi. Gõ \"đúng\" để ghi, \"sai\" để bỏ", s.Prompt(u).Text);
+        await s.PrivateAsync(u, "không đúng.");
+        Assert.Contains("Đã bỏ biểu điểm vừa gõ", s.Prompt(u).Text);
+        await s.PrivateAsync(u, "đủ điểm, trừ 7: 2; 12: 8,5");
+        Assert.Equal(6, s.Review()!.Record.Scores.Count);
         await s.PressAsync(u, "✔ Đúng, ghi điểm");
         Assert.Contains("Bước 5/6 · Kết luận", s.Prompt(u).Text);
         Assert.Equal(25, s.Review()!.Record.Scores.Count);
@@ -143,7 +149,7 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
         var u = TestUsers.Binh;
         await ToCriteriaAsync(s, u, "tất cả có mặt xong");
         await s.PrivateAsync(u, "đủ điểm");
-        await s.PrivateAsync(u, "đúng");
+        await s.PrivateAsync(u, "Đúng rồi ạ.");
         await s.PrivateAsync(u, "Tiếp tục vận động bà con giữ vệ sinh môi trường khu phố.");
         await s.PrivateAsync(u, "bỏ qua");
         Assert.Contains("TỔNG: 100/100 — Tốt", s.Prompt(u).Text);

@@ -37,7 +37,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
 
         var meeting = prompts["/danhgia"];
         Assert.Contains("Bước 1/6 · Thông tin buổi họp", meeting, StringComparison.Ordinal);
-        Assert.EndsWith("👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · hủy", meeting);
+        Assert.EndsWith("👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · xem biểu · hủy", meeting);
         Assert.EndsWith("👉 Gõ: tất cả có mặt · xong · quay lại · xem biểu · hủy", prompts["tất cả có mặt"]);
         Assert.Contains("Lý do vắng của 3. Lê Văn Cường?", prompts["vắng có lý do 3"], StringComparison.Ordinal);
         Assert.EndsWith("👉 Gõ: bỏ qua · tất cả có mặt · xong · quay lại · xem biểu · hủy", prompts["vắng có lý do 3"]);

@@ -26,7 +26,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Đã tạo sẵn dữ liệu mẫu: Chi bộ Khu phố 3 (12 đảng viên, 10 tháng đã đánh giá), thuộc Đảng ủy phường Minh Khai.", transcript);
         Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Nguyễn Văn An: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng với bạn."), transcript);
         // The wizard's buttons become what to type; the console follows the secretary into the private chat.
-        Assert.Contains("  👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · hủy\n", transcript);
+        Assert.Contains("  👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · xem biểu · hủy\n", transcript);
         Assert.Contains("[Nguyễn Văn An · riêng với ChiBo] › hôm nay 14:00-16:30", transcript);
         // Buttons whose typed form the text explains (one per member) are not listed.
         Assert.Contains("  👉 Gõ: tất cả có mặt · xong · quay lại · xem biểu · hủy\n", transcript);

@@ -149,6 +149,10 @@ public sealed class WebFormBrowserTests(ITestOutputHelper output, SystemChromium
         await page.WaitForSelectorAsync("#form:not([hidden])");
         await Click(page, "#score-1", 3);
         await page.Keyboard.TypeAsync("1,5");
+        await Click(page, "button[aria-label='Thêm nửa điểm tiêu chí 1']");
+        await Click(page, "button[aria-label='Thêm nửa điểm tiêu chí 1']"); // never past the max
+        await Click(page, "button[aria-label='Bớt nửa điểm tiêu chí 1']");
+        Assert.Equal("1,5", await page.EvaluateExpressionAsync<string>("document.getElementById('score-1').value"));
         await page.ClickAsync("#submit");
         await WaitForText(page, "#status", "Đã ghi biểu.");
         Assert.Equal(1.5m, site.Review.Record.Scores["1"]);

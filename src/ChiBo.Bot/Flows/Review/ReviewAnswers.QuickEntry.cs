@@ -8,8 +8,16 @@ namespace ChiBo.Bot.Flows.Review;
 /// summary is shown as the whole form and applied only when the secretary confirms it.</summary>
 public static partial class ReviewAnswers
 {
-    private static readonly string[] ConfirmWords = ["dung", "dung roi", "dong y", "ok", "ghi", "xac nhan", "co"];
-    private static readonly string[] DiscardWords = ["sai", "khong", "bo", "khong dung", "sai roi"];
+    private static readonly string[] ConfirmWords = ["dung", "dong y", "ok", "ghi", "xac nhan", "co", "vang", "chuan"];
+    private static readonly string[] DiscardWords = ["sai", "khong", "bo", "chua dung", "huy bieu"];
+
+    /// <summary>A short reply starting with one of <paramref name="words"/> ("đúng rồi ạ.", "không đúng"): at most four words.</summary>
+    private static bool ShortReply(Answer a, string[] words)
+    {
+        var folded = a.Folded.TrimEnd('.', '!', ',', ' ');
+        var count = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return a.Text is not null && count <= 4 && words.Any(w => folded == w || folded.StartsWith(w + " ", StringComparison.Ordinal));
+    }
 
     /// <summary>Reads a score line ("sửa 7: 3" too, at the summary); null when the text is no score line at all.</summary>
     private static Outcome? ProposeScores(ReviewContext ctx, Answer a)
@@ -33,16 +41,17 @@ public static partial class ReviewAnswers
     {
         var doc = ctx.Doc;
         var pending = doc.PendingScores!;
-        if (a.Is("qok", ConfirmWords))
+        if (a.Button == "qok" || ShortReply(a, ConfirmWords))
             return ApplyPendingScores(ctx);
-        if (a.Is("qno", DiscardWords))
+        if (a.Button == "qno" || ShortReply(a, DiscardWords))
         {
             doc.PendingScores = null;
             return Outcome.Stay("Đã bỏ biểu điểm vừa gõ; không điểm nào thay đổi.");
         }
         if (ProposeScores(ctx, a) is { } corrected) return corrected;
         var complete = ctx.Rubric.Criteria.All(c => pending.ContainsKey(c.Id) || ctx.Record.Scores.ContainsKey(c.Id));
-        if (doc.Step == ReviewStep.Criteria && !doc.ReturnToSummary && complete && a.Text is { Length: >= 5 } && a.Folded.Any(char.IsLetter))
+        // A conclusion is a sentence: three words or more, so that a short reply is never taken for one.
+        if (doc.Step == ReviewStep.Criteria && !doc.ReturnToSummary && complete && a.Folded.Split(' ').Length >= 3 && a.Folded.Any(char.IsLetter))
         {
             ApplyPendingScores(ctx);
             var conclusion = Conclusion(ctx, a);

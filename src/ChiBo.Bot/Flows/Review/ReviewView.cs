@@ -111,7 +111,7 @@ public static class ReviewView
             dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}"), Vietnamese.Date(due)));
         List<List<Choice>> rows = [dates, [new(r.WithThematic ? "☑ Có sinh hoạt chuyên đề" : "☐ Có sinh hoạt chuyên đề", D(ctx, "thematic"), "chuyên đề")]];
         if (r.Date is not null) rows.Add([new("Tiếp tục ➡", D(ctx, "next"), "tiếp tục")]);
-        rows.Add([Cancel(ctx)]);
+        rows.Add([new("📋 Xem biểu", D(ctx, "form"), "xem biểu"), Cancel(ctx)]);
         return (sb.ToString(), rows);
     }
 

@@ -16,6 +16,17 @@
   const dirty = { meeting: false, attendance: new Set(), dues: new Set(), scores: new Set(), conclusion: false, tasks: false };
 
   applyTheme();
+  telegram("web_app_ready");
+  telegram("web_app_expand");
+
+  // Inside Telegram (no telegram-web-app.js: nothing is loaded from another site), events go to the app directly.
+  function telegram(eventType) {
+    if (!initData) return;
+    try {
+      if (window.TelegramWebviewProxy) window.TelegramWebviewProxy.postEvent(eventType, "");
+      else if (window.parent !== window) window.parent.postMessage(JSON.stringify({ eventType, eventData: "" }), "*");
+    } catch (e) { /* not inside Telegram: nothing to tell */ }
+  }
 
   function applyTheme() {
     let theme = null;
@@ -136,6 +147,13 @@
       const row = el("div", { className: "score" }, el("label", { htmlFor: input.id, textContent: "Điểm tiêu chí " + c.id }), input);
       if (c.suggestion != null) row.append(el("button", { type: "button", className: "secondary", textContent: "Nhận gợi ý",
         onclick: () => { input.value = fmt(c.suggestion); input.oninput(); } }));
+      const step = (delta) => () => {
+        const v = parsePoints(input.value);
+        input.value = fmt(Math.min(c.max, Math.max(0, (isNaN(v) ? (delta > 0 ? 0 : c.max + 0.5) : v) + delta)));
+        input.oninput();
+      };
+      row.append(el("button", { type: "button", className: "secondary", textContent: "−", ariaLabel: "Bớt nửa điểm tiêu chí " + c.id, onclick: step(-0.5) }),
+        el("button", { type: "button", className: "secondary", textContent: "+", ariaLabel: "Thêm nửa điểm tiêu chí " + c.id, onclick: step(0.5) }));
       row.append(el("button", { type: "button", className: "secondary", textContent: "Tối đa", onclick: () => { input.value = fmt(c.max); input.oninput(); } }));
       li.append(row, error);
       return li;
