@@ -117,6 +117,20 @@ public sealed class WebFormBrowserTests(ITestOutputHelper output, SystemChromium
             Assert.True(await page.EvaluateExpressionAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"no horizontal scroll at {width} px");
             output.WriteLine(await SystemChromium.ScreenshotAsync(page, $"review-form-{width}"));
         }
+
+        // Keyboard only: Tab walks the form in reading order, skipping the hidden reason fields.
+        await using var keyboard = await browser.PageAsync(360);
+        await keyboard.GoToAsync(MiniApp(site, url, emu.WebAppInitData(Binh, site.Clock.GetUtcNow()), light));
+        await keyboard.WaitForSelectorAsync("#form:not([hidden])");
+        await keyboard.FocusAsync("#date");
+        var order = new List<string>();
+        for (var i = 0; i < 40 && order.Count < 12; i++)
+        {
+            var focused = await keyboard.EvaluateExpressionAsync<string>("document.activeElement.id || document.activeElement.textContent");
+            if (order.Count == 0 || order[^1] != focused) order.Add(focused); // a date or time field has a stop per part
+            await keyboard.Keyboard.PressAsync("Tab");
+        }
+        Assert.Equal(["date", "start", "end", "thematic", "att-1", "att-2", "att-3", "att-4", "paid-1", "amount-1", "paid-2", "amount-2"], order);
     }
 
     [Fact]
