@@ -130,8 +130,11 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
         Assert.Equal(6, s.Review()!.Record.Scores.Count);
 
         await s.PrivateAsync(u, "đủ điểm, trừ 7: 2; 12: 8,5");
-        await s.PrivateAsync(u, "Rất tốt"); // two words: neither a yes nor a conclusion
-        Assert.Contains("⚠️ Biểu điểm vừa gõ chưa được ghi. Gõ \"đúng\" để ghi, \"sai\" để bỏ", s.Prompt(u).Text);
+        foreach (var unclear in new[] { "Rất tốt", "có lẽ vậy" }) // neither a yes, a no, nor a conclusion (a sentence)
+        {
+            await s.PrivateAsync(u, unclear);
+            Assert.Contains("⚠️ Biểu điểm vừa gõ chưa được ghi. Gõ \"đúng\" để ghi, \"sai\" để bỏ", s.Prompt(u).Text);
+        }
         await s.PrivateAsync(u, "không đúng.");
         Assert.Contains("Đã bỏ biểu điểm vừa gõ", s.Prompt(u).Text);
         await s.PrivateAsync(u, "đủ điểm, trừ 7: 2; 12: 8,5");

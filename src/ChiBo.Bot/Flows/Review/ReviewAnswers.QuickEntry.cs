@@ -11,12 +11,13 @@ public static partial class ReviewAnswers
     private static readonly string[] ConfirmWords = ["dung", "dong y", "ok", "ghi", "xac nhan", "co", "vang", "chuan"];
     private static readonly string[] DiscardWords = ["sai", "khong", "bo", "chua dung", "huy bieu"];
 
-    /// <summary>A short reply starting with one of <paramref name="words"/> ("đúng rồi ạ.", "không đúng"): at most four words.</summary>
+    /// <summary>A short reply that is, or starts with, one of <paramref name="words"/> ("đúng rồi ạ.", "không đúng"): at most four words.</summary>
     private static bool ShortReply(Answer a, string[] words)
     {
         var folded = a.Folded.TrimEnd('.', '!', ',', ' ');
         var count = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return a.Text is not null && count <= 4 && words.Any(w => folded == w || folded.StartsWith(w + " ", StringComparison.Ordinal));
+        // Two-letter words ("có", "ok", "bỏ") only alone: "có lẽ sai" is no yes.
+        return a.Text is not null && count <= 4 && words.Any(w => folded == w || (w.Length > 2 && folded.StartsWith(w + " ", StringComparison.Ordinal)));
     }
 
     /// <summary>Reads a score line ("sửa 7: 3" too, at the summary); null when the text is no score line at all.</summary>
@@ -50,8 +51,8 @@ public static partial class ReviewAnswers
         }
         if (ProposeScores(ctx, a) is { } corrected) return corrected;
         var complete = ctx.Rubric.Criteria.All(c => pending.ContainsKey(c.Id) || ctx.Record.Scores.ContainsKey(c.Id));
-        // A conclusion is a sentence: three words or more, so that a short reply is never taken for one.
-        if (doc.Step == ReviewStep.Criteria && !doc.ReturnToSummary && complete && a.Folded.Split(' ').Length >= 3 && a.Folded.Any(char.IsLetter))
+        // A conclusion is a sentence (five words or more), so that a short reply ("có lẽ vậy") is never taken for one.
+        if (doc.Step == ReviewStep.Criteria && !doc.ReturnToSummary && complete && a.Folded.Split(' ').Length >= 5 && a.Folded.Any(char.IsLetter))
         {
             ApplyPendingScores(ctx);
             var conclusion = Conclusion(ctx, a);
