@@ -21,8 +21,8 @@ public sealed class WebhookTests(ITestOutputHelper output)
     public async Task Telegram_webhook_applies_a_valid_update_once_and_refuses_a_missing_or_wrong_secret()
     {
         await using var emu = await TelegramEmulator.StartAsync();
-        var port = FreePort();
-        await using var bot = await StartAsync(port, telegram: emu);
+        var (started, port) = await StartAsync(telegram: emu);
+        await using var bot = started;
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook")); // stored, not just received
 
         Assert.Equal(($"http://127.0.0.1:{port}/webhooks/telegram", TelegramSecret), emu.Webhook);
@@ -51,7 +51,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
     public async Task Telegram_webhook_answers_a_pressed_button_with_its_toast()
     {
         await using var emu = await TelegramEmulator.StartAsync();
-        await using var bot = await StartAsync(FreePort(), telegram: emu);
+        await using var bot = (await StartAsync(telegram: emu)).Bot;
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook")); // stored, not just received
         var text = emu.SendPrivateText(TestUsers.Binh, "/help");
         await emu.PushToWebhookAsync(text);
@@ -68,8 +68,8 @@ public sealed class WebhookTests(ITestOutputHelper output)
     public async Task Zalo_webhook_applies_a_valid_event_once_and_refuses_a_missing_or_wrong_secret()
     {
         await using var zalo = await ZaloEmulator.StartAsync();
-        var port = FreePort();
-        await using var bot = await StartAsync(port, zalo: zalo);
+        var (started, port) = await StartAsync(zalo: zalo);
+        await using var bot = started;
         await zalo.WaitUntilAnsweredAsync(await zalo.WaitForCallAsync("setWebhook")); // stored, not just received
 
         Assert.Equal(($"http://127.0.0.1:{port}/webhooks/zalo", ZaloSecret), zalo.Webhook);
@@ -98,8 +98,8 @@ public sealed class WebhookTests(ITestOutputHelper output)
     {
         await using var telegram = await TelegramEmulator.StartAsync();
         await using var zalo = await ZaloEmulator.StartAsync();
-        var port = FreePort();
-        await using var bot = await StartAsync(port, telegram, zalo);
+        var (started, port) = await StartAsync(telegram, zalo);
+        await using var bot = started;
         await telegram.WaitUntilAnsweredAsync(await telegram.WaitForCallAsync("setWebhook")); // stored, not just received
         await zalo.WaitUntilAnsweredAsync(await zalo.WaitForCallAsync("setWebhook")); // stored, not just received
 
@@ -136,8 +136,8 @@ public sealed class WebhookTests(ITestOutputHelper output)
     {
         await using var emu = await TelegramEmulator.StartAsync();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var port = FreePort();
-        await using var bot = await StartAsync(port, telegram: emu, clock: clock);
+        var (started, port) = await StartAsync(telegram: emu, clock: clock);
+        await using var bot = started;
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
         var update = emu.SendPrivateText(TestUsers.Binh, "/help");
         var url = $"http://127.0.0.1:{port}/webhooks/telegram";
@@ -160,7 +160,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
     public async Task An_update_that_cannot_be_read_is_answered_200_logged_and_passed_over()
     {
         await using var emu = await TelegramEmulator.StartAsync();
-        await using var bot = await StartAsync(FreePort(), telegram: emu);
+        await using var bot = (await StartAsync(telegram: emu)).Bot;
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
 
         var poison = emu.EnqueueLoneSurrogateText(TestUsers.Binh, TestUsers.Binh.Id);
@@ -176,8 +176,8 @@ public sealed class WebhookTests(ITestOutputHelper output)
     public async Task The_listener_answers_GET_healthz_with_ok()
     {
         await using var emu = await TelegramEmulator.StartAsync();
-        var port = FreePort();
-        await using var bot = await StartAsync(port, telegram: emu);
+        var (started, port) = await StartAsync(telegram: emu);
+        await using var bot = started;
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
 
         using var http = new HttpClient();
@@ -187,12 +187,19 @@ public sealed class WebhookTests(ITestOutputHelper output)
         Assert.Equal("ok", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<BotUnderTest> StartAsync(int port, TelegramEmulator? telegram = null, ZaloEmulator? zalo = null, TimeProvider? clock = null)
+    /// <summary>Starts the bot in webhook mode on a port found free. Another test binding port 0 may take that port before
+    /// Kestrel does (then nothing of ours listens): the bot is started again on another port.</summary>
+    private async Task<(BotUnderTest Bot, int Port)> StartAsync(TelegramEmulator? telegram = null, ZaloEmulator? zalo = null, TimeProvider? clock = null)
     {
-        var bot = new BotUnderTest(telegram, settings: WebhookSettings(port, telegram, zalo), output: output, zalo: zalo,
-            customize: clock is null ? null : b => b.Services.AddSingleton(clock));
-        await bot.StartAsync(waitUntilPolling: false);
-        return bot;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var bot = new BotUnderTest(telegram, settings: WebhookSettings(port, telegram, zalo), output: output, zalo: zalo,
+                customize: clock is null ? null : b => b.Services.AddSingleton(clock));
+            await bot.StartAsync(waitUntilPolling: false);
+            if (bot.Services.GetRequiredService<WebhookServer>().Addresses.Count > 0 || attempt == 3) return (bot, port);
+            await bot.DisposeAsync();
+        }
     }
 
     /// <summary>Webhook mode on 127.0.0.1:<paramref name="port"/> for each channel that has an emulator.</summary>

@@ -148,10 +148,10 @@ public sealed class WebFormApiTests(ITestOutputHelper output)
         await using var site = await WebFormBot.StartAsync(output, telegram: false, zalo: true);
         var zalo = site.Zalo!;
         var binh = ZaloTestUsers.Binh;
-        await zalo.SendTextAndWaitAsync(binh, binh.Id, "/danhgia 11/2026");
-        Assert.EndsWith("· hủy · mở biểu", zalo.MessagesIn(binh.Id)[^1].Text); // Zalo has no buttons: what to type
-        await zalo.SendTextAndWaitAsync(binh, binh.Id, "mở biểu");
-        var text = zalo.MessagesIn(binh.Id)[^1].Text;
+        await zalo.SendTextAndWaitAsync(binh, binh.PrivateChatId, "/danhgia 11/2026");
+        Assert.EndsWith("· hủy · mở biểu", zalo.MessagesIn(binh.PrivateChatId)[^1].Text); // Zalo has no buttons: what to type
+        await zalo.SendTextAndWaitAsync(binh, binh.PrivateChatId, "mở biểu");
+        var text = zalo.MessagesIn(binh.PrivateChatId)[^1].Text;
         Assert.Contains("🖥 Biểu đầy đủ trên web (liên kết dùng một lần, hết hạn sau 60 phút):", text);
         var url = text.Split('\n').Single(l => l.StartsWith(WebFormBot.PublicUrl + "/l/", StringComparison.Ordinal));
 
@@ -163,8 +163,8 @@ public sealed class WebFormApiTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await site.Http.SendAsync(api)).StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await site.Http.PostAsync(site.Local(url), null)).StatusCode); // once only
 
-        await zalo.SendTextAndWaitAsync(binh, binh.Id, "mở biểu");
-        var late = zalo.MessagesIn(binh.Id)[^1].Text.Split('\n').Single(l => l.StartsWith(WebFormBot.PublicUrl + "/l/", StringComparison.Ordinal));
+        await zalo.SendTextAndWaitAsync(binh, binh.PrivateChatId, "mở biểu");
+        var late = zalo.MessagesIn(binh.PrivateChatId)[^1].Text.Split('\n').Single(l => l.StartsWith(WebFormBot.PublicUrl + "/l/", StringComparison.Ordinal));
         site.Clock.Advance(TimeSpan.FromMinutes(61));
         var expired = await site.Http.PostAsync(site.Local(late), null);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);

@@ -154,9 +154,9 @@ public sealed class WebFormBrowserTests(ITestOutputHelper output, SystemChromium
         await using var site = await WebFormBot.StartAsync(output, telegram: false, zalo: true);
         var zalo = site.Zalo!;
         var binh = ZaloTestUsers.Binh;
-        await zalo.SendTextAndWaitAsync(binh, binh.Id, "/danhgia 11/2026");
-        await zalo.SendTextAndWaitAsync(binh, binh.Id, "mở biểu");
-        var link = zalo.MessagesIn(binh.Id)[^1].Text.Split('\n').Single(l => l.StartsWith(WebFormBot.PublicUrl + "/l/", StringComparison.Ordinal));
+        await zalo.SendTextAndWaitAsync(binh, binh.PrivateChatId, "/danhgia 11/2026");
+        await zalo.SendTextAndWaitAsync(binh, binh.PrivateChatId, "mở biểu");
+        var link = zalo.MessagesIn(binh.PrivateChatId)[^1].Text.Split('\n').Single(l => l.StartsWith(WebFormBot.PublicUrl + "/l/", StringComparison.Ordinal));
 
         await using var page = await browser.PageAsync(360);
         await page.GoToAsync(site.Local(link)); // the page posts itself back, which uses the link up
@@ -170,7 +170,7 @@ public sealed class WebFormBrowserTests(ITestOutputHelper output, SystemChromium
         await page.ClickAsync("#submit");
         await WaitForText(page, "#status", "Đã ghi biểu.");
         Assert.Equal(1.5m, site.Review.Record.Scores["1"]);
-        Assert.Contains("🖥 Đã nhận biểu gửi từ trang web.", zalo.MessagesIn(binh.Id)[^1].Text);
+        Assert.Contains("🖥 Đã nhận biểu gửi từ trang web.", zalo.MessagesIn(binh.PrivateChatId)[^1].Text);
 
         await using var again = await browser.PageAsync(360);
         await again.GoToAsync(site.Local(link));

@@ -57,7 +57,8 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
         doc.PendingReasons.Clear();
         doc.Step = ReviewStep.Summary;
         doc.ReturnToSummary = true;
-        ReviewFlow.TakeOver(doc, user, new ChatRef(user.Channel, user.Id, ChatKind.Private));
+        if (doc.OperatorKey != user.Key) // another officer takes the review over, as with /danhgia; the summary goes to them
+            ReviewFlow.TakeOver(doc, user, Direct.ChatOf(db, user) ?? new ChatRef(user.Channel, user.Id, ChatKind.Private));
         flow.Save(doc);
         var reply = ReviewView.Prompt(ctx, "🖥 Đã nhận biểu gửi từ trang web. Đồng chí kiểm tra lại rồi xác nhận để công bố.", inPlace: false);
         outbox.Enqueue(reply.Messages);
