@@ -84,8 +84,9 @@ public sealed class WebhookServer(
             return;
         }
         _app = app;
-        _log.LogInformation("Listening on {Urls}: {Paths}{Pages}", string.Join(", ", app.Urls), string.Join(", ", active.Select(r => PathFor(r.Channel)).Append(HealthPath)),
-            links.Enabled ? $" and the pages reached at {links.PublicUrl}" : "");
+        var served = active.Select(r => PathFor(r.Channel)).Append(HealthPath).ToList();
+        if (links.Enabled) served.Add($"the pages reached at {links.PublicUrl}");
+        _log.LogInformation("Listening on {Urls}: {Served}", string.Join(", ", app.Urls), string.Join(", ", served));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
