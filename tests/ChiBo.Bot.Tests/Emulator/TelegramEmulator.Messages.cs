@@ -135,8 +135,8 @@ public sealed partial class TelegramEmulator
         {
             if (button.CallbackData is { } data && System.Text.Encoding.UTF8.GetByteCount(data) is < 1 or > 64)
                 throw BotApiError.BadRequest("BUTTON_DATA_INVALID");
-            if (button.WebApp is { } app && !app.Url.StartsWith("https://", StringComparison.Ordinal))
-                throw BotApiError.BadRequest("BUTTON_TYPE_INVALID"); // Telegram opens Mini Apps over HTTPS only
+            if (button.WebApp is { } app && (!app.Url.StartsWith("https://", StringComparison.Ordinal) || call.Param("chat_id") is { ValueKind: JsonValueKind.Number } chat && chat.GetInt64() < 0))
+                throw BotApiError.BadRequest("BUTTON_TYPE_INVALID"); // Telegram opens Mini Apps over HTTPS only, from private chats only
             if (button.CallbackData is null && button.Url is null && button.WebApp is null)
                 throw BotApiError.BadRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
         }
