@@ -89,6 +89,7 @@ public sealed class ScoreLineTests
     [InlineData("mười")]
     [InlineData("")]
     [InlineData("Kết luận: tiếp tục vận động")]
+    [InlineData("٢ ٢ ١")] // digits of another script are no scores (ASCII digits only, as the dates and times)
     public void A_single_score_or_words_are_not_a_score_line(string text)
     {
         var result = ScoreLines.Parse(BacGiang, text);

@@ -126,7 +126,7 @@ public static partial class ScoreLines
     [GeneratedRegex(@"^(?:ngoại trừ|ngoai tru|trừ|tru)\b[\s,.:;-]*", RegexOptions.IgnoreCase)]
     private static partial Regex Except();
 
-    [GeneratedRegex(@"^(?:tiêu chí|tieu chi|tc)?\s*\d\w*\s*[:=]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:tiêu chí|tieu chi|tc)?\s*[0-9]\w*\s*[:=]", RegexOptions.IgnoreCase)]
     private static partial Regex ItemStart();
 
     [GeneratedRegex(@"^(?:tiêu chí|tieu chi|tc)?\s*(?<id>\w+)\s*[:=]\s*(?<value>\S+)$", RegexOptions.IgnoreCase)]
@@ -135,6 +135,6 @@ public static partial class ScoreLines
     [GeneratedRegex(@"\s*(?:;|\n|,(?=\s)|\s+và\s+|\s+va\s+)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex ItemSeparator();
 
-    [GeneratedRegex(@"^[+-]?\d+(?:[.,]\d+)?$")]
+    [GeneratedRegex(@"^[+-]?[0-9]+(?:[.,][0-9]+)?$")]
     private static partial Regex Number();
 }
