@@ -67,6 +67,8 @@ public sealed class MeetingRecord
     public Dictionary<string, string> ScoreNotes { get; set; } = [];
     public string? Conclusion { get; set; }
     public List<TaskItem> Tasks { get; set; } = [];
+    /// <summary>Roster ids of the members who contributed opinions (seed 002: 6 meetings a year each); empty when not recorded.</summary>
+    public List<int> Speakers { get; set; } = [];
 
     // Methods, not properties, so storage mappers keep only the data.
     public YearMonth GetMonth() => new(Year, Month);
