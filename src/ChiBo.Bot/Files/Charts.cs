@@ -29,7 +29,7 @@ public static class Charts
         var plot = NewPlot(title);
         foreach (var (band, i) in Bands.Select((b, i) => (b, i)))
         {
-            var span = plot.Add.HorizontalSpan(band.From, band.To);
+            var span = plot.Add.VerticalSpan(band.From, band.To);
             span.FillStyle.Color = band.Color;
             span.LineStyle.Width = 0;
             var label = plot.Add.Text(bandLabels?[i] ?? band.Label, 12.6, (band.From + band.To) / 2);
@@ -85,6 +85,7 @@ public static class Charts
         plot.Axes.Bottom.SetTicks(counts.Select((_, i) => (double)i).ToArray(), counts.Select(c => c.Label).ToArray());
         plot.Axes.SetLimits(-0.6, counts.Count - 0.4, 0, Math.Max(1, counts.Max(c => c.Count)) * 1.15);
         plot.Axes.Left.Label.Text = "Số chi bộ";
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         return Render(plot);
     }
 
