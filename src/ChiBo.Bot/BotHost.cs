@@ -32,6 +32,7 @@ public static class BotHost
         });
         builder.Services.AddSingleton<StartupFailure>();
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddSingleton<FileStore>();
         builder.Services.AddSingleton<Rubrics>();
         builder.Services.AddSingleton<Access>();
         builder.Services.AddSingleton<SetupFlow>();
@@ -39,6 +40,7 @@ public static class BotHost
         builder.Services.AddSingleton<ReviewPosting>();
         builder.Services.AddSingleton<CommitteeFlow>();
         builder.Services.AddSingleton<QueryFlow>();
+        builder.Services.AddSingleton<ExportFlow>();
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddSingleton<CheckInFlow>();
         builder.Services.AddSingleton<NoticeFlow>();

@@ -85,6 +85,17 @@ public sealed class OutgoingMessage
     public Placement Placement { get; set; }
     /// <summary>Which wizard message this is, per chat ("review:3:2026-11").</summary>
     public string? WizardKey { get; set; }
+    /// <summary>A file sent with the text as its caption (an export, a chart); its bytes are in the database (<see cref="Storage.FileStore"/>).</summary>
+    public FileAttachment? Attachment { get; set; }
+}
+
+/// <summary>A stored file an outgoing message carries: a document (XLSX, DOCX) or a photo (PNG chart).</summary>
+public sealed class FileAttachment
+{
+    public string FileId { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public bool IsPhoto { get; set; }
 }
 
 /// <summary>A flow's answer to one event: messages to send and a short toast for a pressed button.</summary>
@@ -103,6 +114,13 @@ public sealed class Reply
     public Reply SayTo(IEnumerable<ChatRef> chats, string text)
     {
         foreach (var chat in chats) Say(chat, text);
+        return this;
+    }
+
+    /// <summary>A file with <paramref name="caption"/>; the bytes were stored with <see cref="Storage.FileStore.Save"/>.</summary>
+    public Reply File(ChatRef chat, string caption, FileAttachment file)
+    {
+        Messages.Add(new OutgoingMessage { Channel = chat.Channel, ChatId = chat.Id, Text = caption, Attachment = file });
         return this;
     }
 

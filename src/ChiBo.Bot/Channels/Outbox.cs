@@ -58,7 +58,7 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
                 var channel = item.Message.Channel;
                 if (IsSuperseded(item, items.Skip(index + 1)))
                 {
-                    db.Outbox.Delete(item.Id);
+                    Remove(item);
                     continue;
                 }
                 IChannelSender? sender;
@@ -67,7 +67,7 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
                 {
                     if (now - item.CreatedAt < Expiry) continue;
                     log.LogWarning("{Channel} has not run for {Days} days; a message to chat {Chat} was dropped", channel, Expiry.TotalDays, item.Message.ChatId);
-                    db.Outbox.Delete(item.Id);
+                    Remove(item);
                     continue;
                 }
                 if (held.Contains(channel)) continue;
@@ -93,13 +93,21 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
                     held.Add(channel);
                     continue;
                 }
-                db.Outbox.Delete(item.Id);
+                Remove(item);
             }
         }
         finally
         {
             _drain.Release();
         }
+    }
+
+    /// <summary>Removes a sent or dropped message, and its file once no other waiting message carries it.</summary>
+    private void Remove(OutboxItem item)
+    {
+        db.Outbox.Delete(item.Id);
+        if (item.Message.Attachment is { FileId: var fileId } && !db.Outbox.FindAll().Any(i => i.Message.Attachment?.FileId == fileId))
+            db.Files.Delete(fileId);
     }
 
     /// <summary>An in-place edit of a wizard message that a later in-place edit replaces (many check-in answers in a row):

@@ -186,8 +186,21 @@ public sealed class ConsoleChannel(
         if (message.ChatId == _speaker.Id) _wroteToSpeakerPrivately = true;
         var sb = new StringBuilder($"\nChiBo → {Describe(message.ChatId)}:\n");
         foreach (var line in PlainText.Render(message).Split('\n')) sb.Append("  ").Append(line).Append('\n');
+        if (message.Attachment is { } file) sb.Append($"  📎 Tệp đã lưu: {await SaveFileAsync(file, ct)}\n");
         await Out.WriteAsync(sb.ToString());
         await Out.FlushAsync(ct);
+    }
+
+    /// <summary>Files go to a folder next to the database ("files/"), where the clerk opens them.</summary>
+    private async Task<string> SaveFileAsync(FileAttachment file, CancellationToken ct)
+    {
+        var dir = Path.Combine(Path.GetDirectoryName(StoragePath) ?? ".", "files");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, Path.GetFileName(file.FileName));
+        using var stream = new MemoryStream();
+        db.Files.Download(file.FileId, stream);
+        await File.WriteAllBytesAsync(path, stream.ToArray(), ct);
+        return path;
     }
 
     private ChatRef CurrentChat() => _chat == PrivateChat

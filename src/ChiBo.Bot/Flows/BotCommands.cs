@@ -22,6 +22,10 @@ public static class BotCommands
     public static readonly BotCommandInfo MonthReport = new("thang", "Kết quả các chi bộ trong tháng", "/thang [tháng, ví dụ 11/2026]");
     public static readonly BotCommandInfo QuarterReport = new("quy", "Tổng hợp quý của các chi bộ", "/quy [quý, ví dụ Q4/2026]");
     public static readonly BotCommandInfo YearReport = new("nam", "Xếp loại năm của các chi bộ", "/nam [năm, ví dụ 2026]");
+    public static readonly BotCommandInfo Export = new("xuat", "Xuất bảng Excel: tháng, quý, năm, tiêu chí của một chi bộ", "/xuat thang 11/2026 | quy Q4/2026 | nam 2026 | chibo <mã> 2026");
+    public static readonly BotCommandInfo Form = new("bieu", "Biểu tự chấm điểm của một tháng (Word)", "/bieu [mã chi bộ] [tháng, ví dụ 11/2026]");
+    public static readonly BotCommandInfo Minutes = new("bienban", "Dự thảo biên bản sinh hoạt của một tháng (Word)", "/bienban [mã chi bộ] [tháng]");
+    public static readonly BotCommandInfo Chart = new("bieudo", "Biểu đồ: điểm từng tháng, xếp hạng tháng, xếp loại năm", "/bieudo [2026] | thang 11/2026 | chibo <mã> 2026");
     public static readonly BotCommandInfo RegisterCommittee = new("taocapuy", "Đăng ký nhóm này là một cấp ủy (quản trị)", "/taocapuy Tên cấp ủy");
     public static readonly BotCommandInfo AttachCell = new("ganchibo", "Gắn chi bộ vào cấp ủy (quản trị)", "/ganchibo [mã chi bộ …]");
     public static readonly BotCommandInfo DetachCell = new("gochibo", "Gỡ chi bộ khỏi cấp ủy (quản trị)", "/gochibo <mã chi bộ>");
@@ -35,11 +39,11 @@ public static class BotCommands
     public static readonly BotCommandInfo Unlink = new("golienket", "Gỡ liên kết tài khoản của một đảng viên (cán bộ chi bộ; của cán bộ: quản trị)", "/golienket <số thứ tự>");
     public static readonly BotCommandInfo JoinGroup = new("noichibo", "Nối nhóm này (Zalo hoặc Telegram) vào một chi bộ đã đăng ký (quản trị)", "/noichibo <mã chi bộ>");
 
-    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Help];
+    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
         [Review, Roster, Link, ConfirmLink, RefuseLink, Unlink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
-         Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, RegisterCommittee, AttachCell, DetachCell,
+         Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, RegisterCommittee, AttachCell, DetachCell,
          CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>

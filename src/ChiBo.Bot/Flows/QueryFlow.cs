@@ -25,7 +25,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
     private static readonly StringComparer NameOrder = StringComparer.Create(Vietnamese.Culture, false);
 
     /// <summary>What a report covers: a committee's cells, or one cell.</summary>
-    private sealed record Scope(string Title, List<Cell> Cells);
+    internal sealed record Scope(string Title, List<Cell> Cells);
 
     /// <summary>Handles a query command; null when the command is not a query.</summary>
     public Reply? Handle(ChatEvent ev, Command cmd)
@@ -41,12 +41,12 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         return query is null ? null : new Reply().Say(ev.Chat, query(ev, cmd.Args));
     }
 
-    private YearMonth ThisMonth => YearMonth.Of(clock.Today);
+    internal YearMonth ThisMonth => YearMonth.Of(clock.Today);
 
     // ---- where the answer goes, and what the asker may see
 
     /// <summary>The scope of the chat the answer goes to, or a refusal.</summary>
-    private string? Place(ChatEvent ev, out Scope scope)
+    internal string? Place(ChatEvent ev, out Scope scope)
     {
         scope = new Scope("", []);
         if (ev.Chat.Kind == ChatKind.Group)
@@ -91,19 +91,24 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
 
     // ---- /ketqua [mã or name of the cell] [month]
 
-    private string CellMonth(ChatEvent ev, string args)
+    private string CellMonth(ChatEvent ev, string args) =>
+        PickCell(ev, args, "/ketqua", out var cell, out var month) ?? MonthDetail(cell!, month);
+
+    /// <summary>The cell and month named after a one-cell command (/ketqua, /bieu, /bienban), checked against what the
+    /// asker may see; null when found, else what to answer.</summary>
+    internal string? PickCell(ChatEvent ev, string args, string command, out Cell? cell, out YearMonth month)
     {
+        cell = null;
         var (selector, monthText) = SplitSelector(args);
         var inGroup = ev.Chat.Kind == ChatKind.Group;
         // In a private chat the scope is every cell the user may see; a cell named by its mã is checked below.
         var refusal = Place(ev, out var scope);
-        if (refusal is not null && (inGroup || (selector.Length == 0 && scope.Cells.Count == 0))) return refusal;
-        if (!TryMonth(monthText, "/ketqua", out var month, out var error)) return error;
+        if (refusal is not null && (inGroup || (selector.Length == 0 && scope.Cells.Count == 0))) { month = ThisMonth; return refusal; }
+        if (!TryMonth(monthText, command, out month, out var error)) return error;
 
-        Cell? cell;
         if (selector.Length == 0)
         {
-            if (scope.Cells.Count != 1) return AskWhichCell(scope, month);
+            if (scope.Cells.Count != 1) return AskWhichCell(scope, month, command);
             cell = scope.Cells[0];
         }
         else
@@ -111,15 +116,14 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
             var candidates = int.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? (inGroup ? scope.Cells.Where(c => c.Id == id) : db.Cells.Find(c => c.Id == id)).ToList()
                 : ByName(scope.Cells, selector);
-            if (candidates.Count > 1) return AskWhichCell(new Scope("", candidates), month);
+            if (candidates.Count > 1) return AskWhichCell(new Scope("", candidates), month, command);
             cell = candidates.FirstOrDefault();
             if (cell is null)
                 return inGroup
-                    ? $"Không có chi bộ \"{Quote(selector)}\" trong {scope.Title}. " + AskWhichCell(scope, month)
-                    : $"Không tìm thấy chi bộ \"{Quote(selector)}\" trong các chi bộ bạn được xem. Hãy gõ mã chi bộ, ví dụ /ketqua {scope.Cells.FirstOrDefault()?.Id ?? 3} {month}.";
+                    ? $"Không có chi bộ \"{Quote(selector)}\" trong {scope.Title}. " + AskWhichCell(scope, month, command)
+                    : $"Không tìm thấy chi bộ \"{Quote(selector)}\" trong các chi bộ bạn được xem. Hãy gõ mã chi bộ, ví dụ {command} {scope.Cells.FirstOrDefault()?.Id ?? 3} {month}.";
         }
-        if (access.Check(cell, ev.User, Permission.ViewCellResults) is { } denied) return denied;
-        return MonthDetail(cell, month);
+        return access.Check(cell, ev.User, Permission.ViewCellResults);
     }
 
     /// <summary>Cells named exactly so (diacritics and case aside), else those whose name contains it.</summary>
@@ -130,10 +134,10 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         return exact.Count > 0 ? exact : cells.Where(c => Roster.Fold(c.Name).Contains(folded, StringComparison.Ordinal)).ToList();
     }
 
-    private static string AskWhichCell(Scope scope, YearMonth month) =>
+    private static string AskWhichCell(Scope scope, YearMonth month, string command) =>
         scope.Cells.Count == 0
             ? $"{scope.Title} chưa có chi bộ nào."
-            : $"Bạn muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ /ketqua {scope.Cells[0].Id} {month}:\n"
+            : $"Bạn muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ {command} {scope.Cells[0].Id} {month}:\n"
               + string.Join("\n", scope.Cells.Select(c => $"• mã {c.Id} — {c.Name}"));
 
     /// <summary>"3 11/2026" → ("3", "11/2026"); "Khu phố 3" → ("Khu phố 3", ""); "11/2026" → ("", "11/2026").</summary>
@@ -276,7 +280,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
     // ---- shared pieces
 
     /// <summary>A cell's posted results of a year, as Core's roll-ups take them.</summary>
-    private List<MonthlyResult> ResultsOf(Cell cell, int year) =>
+    internal List<MonthlyResult> ResultsOf(Cell cell, int year) =>
         db.Records.Find(r => r.CellId == cell.Id && r.Year == year)
             .Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total),
                 r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic))
@@ -286,7 +290,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         string.Join(", ", new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }.Select(r => $"{labels.For(r)} {count(r)}"));
 
     /// <summary>The month typed after a command, or this month; says how to write it otherwise.</summary>
-    private bool TryMonth(string text, string command, out YearMonth month, out string error)
+    internal bool TryMonth(string text, string command, out YearMonth month, out string error)
     {
         var current = ThisMonth;
         month = current;

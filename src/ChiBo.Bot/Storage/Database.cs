@@ -39,6 +39,7 @@ public sealed class Database : IDisposable
         CheckIns.EnsureIndex(c => c.CellId);
         Notices.EnsureIndex(n => n.CellId);
         UsedLinks.EnsureIndex(u => u.ExpiresAt);
+        CommitteeNotes.EnsureIndex(n => n.RecordId);
     }
 
     public string Path { get; }
@@ -71,6 +72,9 @@ public sealed class Database : IDisposable
     /// <summary>Single-use web links already opened (Web/SignedLinks.cs), kept until they expire.</summary>
     public ILiteCollection<UsedLink> UsedLinks => _db.GetCollection<UsedLink>("usedlinks");
     public ILiteCollection<PrivateChat> PrivateChats => _db.GetCollection<PrivateChat>("privatechats");
+    public ILiteCollection<CommitteeNote> CommitteeNotes => _db.GetCollection<CommitteeNote>("committee_notes");
+    /// <summary>Files waiting to be sent (exports, charts), see <see cref="FileStore"/>.</summary>
+    public ILiteStorage<string> Files => _db.FileStorage;
 
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>

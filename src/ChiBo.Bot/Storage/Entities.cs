@@ -298,3 +298,28 @@ public sealed class UsedLink
     public DateTimeOffset UsedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 }
+
+/// <summary>
+/// The committee's own word on a cell's posted month (seed 000 §3.3.2–3.3.3): a comment ("nhận xét của cấp ủy") and,
+/// optionally, the total the committee sets with its reason. Kept beside the cell's self-assessment, never over it;
+/// each one is a record of its own, with an audit entry.
+/// </summary>
+public sealed class CommitteeNote
+{
+    public ObjectId Id { get; set; } = ObjectId.NewObjectId();
+    /// <summary>The posted month: "{cellId}:{yyyy-MM}".</summary>
+    public string RecordId { get; set; } = "";
+    public int CellId { get; set; }
+    public int CommitteeId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string By { get; set; } = "";
+    public string ByName { get; set; } = "";
+    public string Text { get; set; } = "";
+    /// <summary>The total the committee sets instead of the self-assessed one, when it adjusts it.</summary>
+    public decimal? AdjustedTotal { get; set; }
+
+    /// <summary>"Đồng chí Hà, 14:00 05/11/2026: … (cấp ủy điều chỉnh tổng điểm thành 80)".</summary>
+    public string Describe(DateTimeOffset localAt) =>
+        $"Đồng chí {ByName}, {ChiBo.Core.Vietnamese.DateTime(localAt)}: {Text}"
+        + (AdjustedTotal is { } t ? $" (cấp ủy điều chỉnh tổng điểm thành {ChiBo.Core.Vietnamese.Points(t)})" : "");
+}

@@ -2,15 +2,18 @@ using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ChiBo.Bot.Telegram;
 
 /// <summary>Renders outgoing messages on Telegram: inline keyboards, the wizard message edited in place,
 /// long texts split under the 4096-character limit.</summary>
-public sealed class TelegramSender(TelegramBotClientFactory clients, Database db, ChatMigration migration, ILogger<TelegramSender> log) : IChannelSender
+public sealed class TelegramSender(TelegramBotClientFactory clients, Database db, ChatMigration migration, FileStore files, ILogger<TelegramSender> log) : IChannelSender
 {
     public const int MaxLength = 4096;
+    public const int MaxCaption = 1024;
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
@@ -49,6 +52,11 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
     {
         var bot = clients.Client;
         var chatId = long.Parse(message.ChatId, System.Globalization.CultureInfo.InvariantCulture);
+        if (message.Attachment is { } file)
+        {
+            await SendFileAsync(bot, chatId, message.Text, file, ct);
+            return;
+        }
         var keyboard = message.Choices.Count == 0
             ? null
             : new InlineKeyboardMarkup(message.Choices.Select(row => row.Select(c => c.WebAppUrl is { } url
@@ -86,5 +94,23 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
             last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
         if (wizardId is not null && last is not null)
             db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>"Sending a file…" in the chat, then the document (XLSX, DOCX) or photo (PNG) with the text as its caption;
+    /// a text longer than a caption allows goes first as a message of its own.</summary>
+    private async Task SendFileAsync(ITelegramBotClient bot, long chatId, string text, FileAttachment file, CancellationToken ct)
+    {
+        var bytes = files.Read(file.FileId) ?? throw new MessageRefusedException($"the file {file.FileName} is no longer stored");
+        await bot.SendChatAction(chatId, file.IsPhoto ? ChatAction.UploadPhoto : ChatAction.UploadDocument, cancellationToken: ct);
+        string? caption = text;
+        if (text.Length > MaxCaption)
+        {
+            foreach (var part in PlainText.Split(text, MaxLength)) await bot.SendMessage(chatId, part, cancellationToken: ct);
+            caption = null;
+        }
+        using var stream = new MemoryStream(bytes);
+        var input = InputFile.FromStream(stream, file.FileName);
+        if (file.IsPhoto) await bot.SendPhoto(chatId, input, caption: caption, cancellationToken: ct);
+        else await bot.SendDocument(chatId, input, caption: caption, cancellationToken: ct);
     }
 }

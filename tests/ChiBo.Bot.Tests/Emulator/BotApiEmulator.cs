@@ -195,6 +195,13 @@ public abstract class BotApiEmulator : IAsyncDisposable
         {
             var form = await request.ReadFormAsync();
             foreach (var (key, value) in form) merged[key] = FieldValue(value.ToString());
+            // An uploaded file (sendDocument, sendPhoto): its name and bytes, so a test can open what the bot sent.
+            foreach (var file in form.Files)
+            {
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes);
+                merged[file.Name] = new JsonObject { ["file_name"] = file.FileName, ["base64"] = Convert.ToBase64String(bytes.ToArray()) };
+            }
         }
         else
         {

@@ -65,6 +65,9 @@ public sealed partial class TelegramEmulator : BotApiEmulator
             case "editmessagereplymarkup": return EditMessage(call, textChanges: false);
             case "deletemessage": return DeleteMessage(call);
             case "answercallbackquery": return AnswerCallbackQuery(call);
+            case "senddocument": return SendFile(call, "document");
+            case "sendphoto": return SendFile(call, "photo");
+            case "sendchataction": return SendChatAction(call);
             default: throw new BotApiError(404, "Not Found: method not found");
         }
     }
