@@ -190,4 +190,20 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         var entry = Assert.Single(audit);
         Assert.Equal(("1:2026-10", "console:an"), (entry.RecordId, entry.By));
     }
+
+    [Fact]
+    public async Task An_export_is_written_next_to_the_database_and_its_path_printed()
+    {
+        var transcript = await _session.RunAsync("/la ha\n/danguy\n/xuat nam 2026\n/nhom\n/la an\n/bienban 10/2026\n");
+
+        var folder = Path.Combine(Path.GetDirectoryName(_session.DatabasePath)!, "files");
+        var year = Path.Combine(folder, "xep-loai-nam-2026.xlsx");
+        var minutes = Path.Combine(folder, "bien-ban-1-2026-10.docx");
+        Assert.Contains($"  📎 Tệp đã lưu: {year}\n", transcript);
+        Assert.Contains($"  📎 Tệp đã lưu: {minutes}\n", transcript);
+        using (var x = new ChiBo.Bot.Tests.Files.XlsxReader(File.ReadAllBytes(year)))
+            Assert.Equal("Chi bộ Khu phố 3", x.Value("Năm 2026", "B5"));
+        Assert.Contains("BIÊN BẢN", ChiBo.Bot.Files.Docx.ReadParagraphs(File.ReadAllBytes(minutes)));
+        Assert.Equal(0, _session.Read(db => db.Files.FindAll().Count()));
+    }
 }
