@@ -28,6 +28,8 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
         { At.Dues, "chưa nộp 1-100000000", "Khoảng 1-100000000 vượt ra ngoài danh sách: số thứ tự chỉ từ 1 đến 10. Ví dụ: 1-10." },
         { At.Attendance, "vắng có lý do 11", "Không có số thứ tự 11 trong danh sách (từ 1 đến 10)." },
         { At.Attendance, "vắng không lý do ba", "\"ba\" không phải số thứ tự. Hãy gõ số thứ tự trong danh sách, ví dụ: 3 5." },
+        { At.Attendance, "phát biểu 11", "Không có số thứ tự 11 trong danh sách (từ 1 đến 10)." },
+        { At.Attendance, "phát biểu một", "\"một\" không phải số thứ tự. Hãy gõ số thứ tự trong danh sách, ví dụ: 3 5." },
         { At.Attendance, "xong", "Còn 9 người chưa điểm danh (số 1, 2, 3, 4, 5, 6, 7, 8, 9). Hãy đánh dấu họ, hoặc gõ \"tất cả có mặt\"." },
         { At.Attendance, "có lẽ vậy", "Không hiểu câu trả lời. Hãy bấm tên để đổi trạng thái, hoặc gõ: \"tất cả có mặt\"" },
         { At.Dues, "mức nhiều lắm", "Hãy gõ mức đảng phí bằng số, ví dụ: mức 20000." },

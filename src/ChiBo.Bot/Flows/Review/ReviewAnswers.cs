@@ -221,6 +221,7 @@ public static partial class ReviewAnswers
             });
             return Outcome.Stay();
         }
+        if (a.Text is not null && a.Folded.StartsWith("phat bieu", StringComparison.Ordinal)) return Speakers(ctx, string.Join(' ', a.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2)));
         if (a.Text is not null)
         {
             foreach (var (words, status) in AttendanceWords)
@@ -232,12 +233,38 @@ public static partial class ReviewAnswers
                 return Outcome.Stay();
             }
         }
-        return Outcome.Fail("Không hiểu câu trả lời. Hãy bấm tên để đổi trạng thái, hoặc gõ: \"tất cả có mặt\", \"vắng có lý do 3 5\", \"vắng không lý do 7\", \"có mặt 2\", \"xong\".");
+        return Outcome.Fail("Không hiểu câu trả lời. Hãy bấm tên để đổi trạng thái, hoặc gõ: \"tất cả có mặt\", \"vắng có lý do 3 5\", \"vắng không lý do 7\", \"có mặt 2\", \"phát biểu 1 3\", \"xong\".");
+    }
+
+    /// <summary>"phát biểu 1 3 5 7": who contributed opinions (seed 002 counts them per year); "phát biểu không" clears it.
+    /// Optional; only members not marked absent or exempt can have spoken.</summary>
+    private static Outcome Speakers(ReviewContext ctx, string numbersText)
+    {
+        var r = ctx.Record;
+        if (Roster.Fold(numbersText).Trim() is "" or "khong" or "khong ai")
+        {
+            r.Speakers = [];
+            return Outcome.Stay("Đã xóa danh sách phát biểu.");
+        }
+        if (!Roster.TryParseNumbers(numbersText, ctx.Roster.Count, out var numbers, out var error)) return Outcome.Fail(error);
+        var entries = ctx.AttendanceInOrder();
+        var ids = new List<int>();
+        foreach (var n in numbers.Distinct().Order())
+        {
+            var entry = entries.FirstOrDefault(e => e.MemberId == ctx.Roster[n - 1].Id);
+            if (entry is null) continue;
+            if (entry.Status is AttendanceStatus.AbsentWithReason or AttendanceStatus.AbsentWithoutReason or AttendanceStatus.Exempt)
+                return Outcome.Fail($"Đồng chí số {n} ({entry.Name}) đang được ghi là {ReviewView.StatusText(entry)[2..]}, nên không ghi phát biểu được. Hãy sửa điểm danh trước.");
+            ids.Add(entry.MemberId);
+        }
+        r.Speakers = ids;
+        return Outcome.Stay($"Đã ghi {ids.Count} đồng chí phát biểu ý kiến.");
     }
 
     private static void Mark(ReviewDoc doc, AttendanceEntry e, AttendanceStatus status)
     {
         e.Status = status;
+        if (status != AttendanceStatus.Present && status != AttendanceStatus.Unknown) doc.Record.Speakers.Remove(e.MemberId);
         doc.PendingReasons.Remove(e.MemberId);
         if (status != AttendanceStatus.AbsentWithReason) e.Reason = null;
         else if (string.IsNullOrEmpty(e.Reason)) doc.PendingReasons.Add(e.MemberId);

@@ -127,12 +127,17 @@ public static class ReviewView
         _ => "▫️ chưa điểm danh",
     };
 
+    /// <summary>"Phát biểu ý kiến (3): 1, 4, 7".</summary>
+    private static string SpeakersLine(ReviewContext ctx) =>
+        $"Phát biểu ý kiến ({ctx.Record.Speakers.Count}): {string.Join(", ", ctx.Record.Speakers.Select(ctx.NumberOf))}";
+
     private static (string, List<List<Choice>>) Attendance(ReviewContext ctx)
     {
         var entries = ctx.AttendanceInOrder();
         var sb = new StringBuilder();
         foreach (var e in entries) sb.Append($"{ctx.NumberOf(e.MemberId)}. {e.Name} — {StatusText(e)}\n");
         sb.Append($"\n{AttendanceSummary.Of(entries).Line}\n");
+        if (ctx.Record.Speakers.Count > 0) sb.Append($"{SpeakersLine(ctx)}\n");
         var rows = new List<List<Choice>>();
         if (ctx.Doc.PendingReasons.Count > 0 && entries.FirstOrDefault(e => e.MemberId == ctx.Doc.PendingReasons[0]) is { } pending)
         {
@@ -142,7 +147,8 @@ public static class ReviewView
         else
         {
             sb.Append("\nBấm tên để đổi trạng thái (có mặt → vắng có lý do → vắng không lý do → miễn), hoặc gõ:\n"
-                + "• tất cả có mặt\n• vắng có lý do 3 5\n• vắng không lý do 7\n• có mặt 2\n• xong — sang bước tiếp theo");
+                + "• tất cả có mặt\n• vắng có lý do 3 5\n• vắng không lý do 7\n• có mặt 2\n"
+                + "• phát biểu 1 3 5 — những đồng chí đã phát biểu ý kiến (không bắt buộc)\n• xong — sang bước tiếp theo");
         }
         rows.AddRange(entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {Icon(e.Status)}", D(ctx, $"a:{e.MemberId}"))).Chunk(2).Select(c => c.ToList()));
         rows.Add([new("Tất cả có mặt", D(ctx, "all"), "tất cả có mặt"), new("Xong ➡", D(ctx, "done"), "xong")]);
@@ -230,6 +236,7 @@ public static class ReviewView
         var sb = new StringBuilder();
         sb.Append($"Ngày họp: {(r.Date is { } d ? Vietnamese.Date(d) : "chưa ghi")}{Times(r)}{(r.WithThematic ? " (kết hợp sinh hoạt chuyên đề)" : "")}\n");
         sb.Append($"Điểm danh: {r.SummarizeAttendance().Line}\n");
+        if (r.Speakers.Count > 0) sb.Append($"{SpeakersLine(ctx)}\n");
         sb.Append($"Đảng phí: {r.SummarizeDues().Line}\n\n");
         sb.Append(Form(ctx)).Append('\n');
         sb.Append($"\nKết luận: {r.Conclusion ?? "chưa ghi"}\n");
