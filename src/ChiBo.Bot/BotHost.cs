@@ -41,6 +41,7 @@ public static class BotHost
         builder.Services.AddSingleton<CommitteeFlow>();
         builder.Services.AddSingleton<QueryFlow>();
         builder.Services.AddSingleton<ExportFlow>();
+        builder.Services.AddSingleton<ParticipationFlow>();
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddSingleton<CheckInFlow>();
         builder.Services.AddSingleton<NoticeFlow>();

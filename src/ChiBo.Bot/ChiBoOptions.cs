@@ -38,6 +38,9 @@ public sealed class ChiBoOptions
 
     public MissingMonthPolicy MissingMonths { get; set; } = MissingMonthPolicy.CountAsPoor;
 
+    /// <summary>/vangnhieu lists members absent (with or without reason) at this many meetings of the period or more.</summary>
+    public int AbsenceThreshold { get; set; } = 3;
+
     /// <summary>The cells' time zone; UTC+7 when the system does not know <see cref="TimeZone"/>.</summary>
     public TimeZoneInfo Zone()
     {

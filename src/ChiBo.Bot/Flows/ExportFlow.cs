@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Files;
 using ChiBo.Bot.Reports;
@@ -18,7 +16,7 @@ namespace ChiBo.Bot.Flows;
 /// in the same chat (<see cref="QueryFlow.Place"/>). The file is made and stored in the update's transaction and sent by
 /// the outbox like any message: durable and retried.
 /// </summary>
-public sealed partial class ExportFlow(Database db, QueryFlow query, FileStore files, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
+public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
 {
     public const string ZaloChannel = "zalo";
 
@@ -49,9 +47,7 @@ public sealed partial class ExportFlow(Database db, QueryFlow query, FileStore f
 
     private Reply Export(ChatEvent ev, string args)
     {
-        var words = args.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        var kind = words.Length == 0 ? "" : Roster.Fold(words[0]);
-        var rest = words.Length > 1 ? words[1].Trim() : "";
+        var (kind, rest) = Periods.SplitKind(args);
         if (kind is not ("thang" or "quy" or "nam" or "chibo"))
             return Say(ev, $"Đồng chí muốn xuất bảng nào? Gõ một trong các lệnh:\n• /xuat thang {query.ThisMonth} — kết quả các chi bộ trong tháng\n"
                 + $"• /xuat quy {query.ThisMonth.Quarter} — tổng hợp quý\n• /xuat nam {query.ThisMonth.Year} — xếp loại năm\n"
@@ -121,9 +117,7 @@ public sealed partial class ExportFlow(Database db, QueryFlow query, FileStore f
 
     private Reply Chart(ChatEvent ev, string args)
     {
-        var words = args.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        var kind = words.Length == 0 ? "" : Roster.Fold(words[0]);
-        var rest = words.Length > 1 ? words[1].Trim() : "";
+        var (kind, rest) = Periods.SplitKind(args);
         if (kind == "chibo") return CellChart(ev, rest);
         if (query.Place(ev, out var scope) is { } refusal) return Say(ev, refusal);
         if (scope.Cells.Count == 0) return Say(ev, $"{scope.Title} chưa có chi bộ nào.");
@@ -182,32 +176,11 @@ public sealed partial class ExportFlow(Database db, QueryFlow query, FileStore f
 
     private static Reply Say(ChatEvent ev, string text) => new Reply().Say(ev.Chat, text);
 
-    private bool TryYear(string text, string command, out int year, out string error)
-    {
-        var current = query.ThisMonth.Year;
-        year = current;
-        error = "";
-        var t = text.Trim();
-        var m = YearPattern().Match(t);
-        if (t.Length > 0 && !(m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 2000 and <= 2100))
-            error = $"Không hiểu năm \"{Short(t)}\". Hãy gõ theo mẫu: {command} {current}.";
-        else if (year > current)
-            error = $"Năm {year} chưa bắt đầu.";
-        return error.Length == 0;
-    }
+    private bool TryYear(string text, string command, out int year, out string error) => Periods.TryYear(text, command, query.ThisMonth, out year, out error);
 
-    /// <summary>"3 2026" → ("3", "2026"); "Khu phố 3" → ("Khu phố 3", ""); "2026" → ("", "2026").</summary>
-    private static (string Selector, string Year) SplitYear(string args)
-    {
-        var m = TrailingYear().Match(args.Trim());
-        return m.Success ? (args.Trim()[..m.Index].Trim(), m.Groups[1].Value) : (args.Trim(), "");
-    }
+    private static (string Selector, string Year) SplitYear(string args) => Periods.SplitYear(args);
 
-    private static string Short(string text) => text.Length > 30 ? text[..30] + "…" : text;
+    private static string Short(string text) => Periods.Short(text);
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Vietnamese.Culture) + text[1..];
-
-    [GeneratedRegex(@"^(?:năm\s*|nam\s*)?(\d{4})$", RegexOptions.IgnoreCase)] private static partial Regex YearPattern();
-
-    [GeneratedRegex(@"(?:^|\s)(?:năm\s*|nam\s*)?(\d{4})$", RegexOptions.IgnoreCase)] private static partial Regex TrailingYear();
 }
