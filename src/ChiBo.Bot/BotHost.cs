@@ -42,6 +42,7 @@ public static class BotHost
         builder.Services.AddSingleton<QueryFlow>();
         builder.Services.AddSingleton<ExportFlow>();
         builder.Services.AddSingleton<ParticipationFlow>();
+        builder.Services.AddSingleton<CommitteeNoteFlow>();
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddSingleton<CheckInFlow>();
         builder.Services.AddSingleton<NoticeFlow>();

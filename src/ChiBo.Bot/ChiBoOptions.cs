@@ -41,6 +41,9 @@ public sealed class ChiBoOptions
     /// <summary>/vangnhieu lists members absent (with or without reason) at this many meetings of the period or more.</summary>
     public int AbsenceThreshold { get; set; } = 3;
 
+    /// <summary>Whether a committee member may set the committee's own total of a cell's month (/dieuchinh), beside the self-assessed one.</summary>
+    public bool CommitteeMayAdjustScores { get; set; } = true;
+
     /// <summary>The cells' time zone; UTC+7 when the system does not know <see cref="TimeZone"/>.</summary>
     public TimeZoneInfo Zone()
     {

@@ -3,12 +3,8 @@ using ChiBo.Bot.Storage;
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Files;
 using ChiBo.Bot.Tests.Harness;
-using ChiBo.Core;
-using ChiBo.Core.Meetings;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
 using Xunit.Abstractions;
 
@@ -21,56 +17,31 @@ namespace ChiBo.Bot.Tests;
 /// </summary>
 public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const long CommitteeChat = -500;
-    private const long CellChat = -101;
-    private static readonly TgUser Dung = new(1004, "Dũng", "Phạm Văn");
-    private static readonly YearMonth November = new(2026, 11);
+    private const long CommitteeChat = CommitteeWorld.CommitteeChat;
+    private const long CellChat = CommitteeWorld.CellChat;
+    private static readonly TgUser Dung = CommitteeWorld.Dung;
 
-    private TelegramEmulator _emu = null!;
-    private BotUnderTest _bot = null!;
-    private Cell _kp1 = null!;
+    private CommitteeWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 10, 10, 0, 0, TimeSpan.FromHours(7)));
-        _emu = await TelegramEmulator.StartAsync();
-        _emu.Time = clock;
-        _bot = await BotUnderTest.StartAsync(_emu, customize: b => b.Services.AddSingleton<TimeProvider>(clock), output: output);
-        var seed = new Seed(_bot);
-        var committee = seed.Committee("Đảng ủy phường Tân Mai", CommitteeChat, Dung);
-        _kp1 = seed.Cell("Chi bộ Khu phố 1", CellChat, committee);
-        var kp2 = seed.Cell("Chi bộ Khu phố 2", -102, committee);
-        seed.Member(_kp1, "Trần Thị Bình", TestUsers.Binh, OfficerRole.Secretary);
-        seed.Member(_kp1, "Vũ Thị Lan", role: OfficerRole.MinuteTaker);
-        var attendance = new List<AttendanceEntry>
-        {
-            new() { MemberId = 1, Name = "Trần Thị Bình", Status = AttendanceStatus.Present },
-            new() { MemberId = 2, Name = "Vũ Thị Lan", Status = AttendanceStatus.AbsentWithReason, Reason = "đi công tác" },
-        };
-        seed.Posted(_kp1, November, 92m, attendance: attendance);
-        seed.Posted(kp2, November, 78.5m);
-        seed.Year(_kp1, 2026, 95, 90, 85, null, 70, 92, 93, 94, 88, 91);
-    }
+    public async Task InitializeAsync() => _world = await CommitteeWorld.StartAsync(output);
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _emu.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
-    private Database Db => _bot.Services.GetRequiredService<Database>();
+    private TelegramEmulator Emu => _world.Emu;
+    private Cell Kp1 => _world.Kp1;
+    private Database Db => _world.Db;
 
     [Fact]
     public async Task A_committee_member_gets_the_months_spreadsheet_after_an_upload_action_and_the_stored_file_is_cleared()
     {
-        var mark = _emu.CallCount;
-        await _emu.SendTextAndWaitAsync(Dung, CommitteeChat, "/xuat thang 11/2026");
+        var mark = Emu.CallCount;
+        await Emu.SendTextAndWaitAsync(Dung, CommitteeChat, "/xuat thang 11/2026");
 
-        var action = await _emu.WaitForCallAsync("sendChatAction", after: mark);
+        var action = await Emu.WaitForCallAsync("sendChatAction", after: mark);
         Assert.Equal("upload_document", action.Str("action"));
-        var upload = await _emu.WaitForCallAsync("sendDocument", after: mark);
+        var upload = await Emu.WaitForCallAsync("sendDocument", after: mark);
         Assert.True(upload.Index > action.Index);
-        var file = Assert.Single(_emu.FilesIn(CommitteeChat));
+        var file = Assert.Single(Emu.FilesIn(CommitteeChat));
         Assert.Equal("ket-qua-thang-2026-11.xlsx", file.FileName);
         Assert.Equal("📎 Đảng ủy phường Tân Mai — kết quả tháng 11/2026", file.Caption);
         using var x = new XlsxReader(file.Bytes);
@@ -86,24 +57,24 @@ public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Someone_who_may_not_read_the_committees_figures_gets_no_file()
     {
-        await _emu.SendTextAndWaitAsync(TestUsers.Stranger, CommitteeChat, "/xuat nam 2026");
+        await Emu.SendTextAndWaitAsync(TestUsers.Stranger, CommitteeChat, "/xuat nam 2026");
 
-        Assert.Empty(_emu.FilesIn(CommitteeChat));
-        Assert.Equal("Xin lỗi, chỉ ủy viên của cấp ủy mới được làm việc này.", _emu.LastMessageIn(CommitteeChat)!.Text);
+        Assert.Empty(Emu.FilesIn(CommitteeChat));
+        Assert.Equal("Xin lỗi, chỉ ủy viên của cấp ủy mới được làm việc này.", Emu.LastMessageIn(CommitteeChat)!.Text);
         Assert.Empty(Db.Files.FindAll());
     }
 
     [Fact]
     public async Task A_failed_upload_is_retried_from_the_stored_file()
     {
-        _emu.InjectError("sendDocument", 500, "Internal Server Error");
-        await _emu.SendTextAndWaitAsync(Dung, CommitteeChat, "/xuat nam 2026");
+        Emu.InjectError("sendDocument", 500, "Internal Server Error");
+        await Emu.SendTextAndWaitAsync(Dung, CommitteeChat, "/xuat nam 2026");
 
-        var second = await _emu.WaitForCallAsync("sendDocument", c => _emu.FilesIn(CommitteeChat).Count > 0, after: 0);
-        await _emu.WaitUntilAnsweredAsync(second);
-        var file = Assert.Single(_emu.FilesIn(CommitteeChat));
+        var second = await Emu.WaitForCallAsync("sendDocument", c => Emu.FilesIn(CommitteeChat).Count > 0, after: 0);
+        await Emu.WaitUntilAnsweredAsync(second);
+        var file = Assert.Single(Emu.FilesIn(CommitteeChat));
         Assert.Equal("xep-loai-nam-2026.xlsx", file.FileName);
-        Assert.Equal(2, _emu.CallsOf("sendDocument").Count);
+        Assert.Equal(2, Emu.CallsOf("sendDocument").Count);
         using var x = new XlsxReader(file.Bytes);
         Assert.Equal(["Năm 2026"], x.SheetNames);
     }
@@ -111,12 +82,12 @@ public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task A_member_gets_the_form_and_the_minutes_of_a_posted_month_in_the_cells_group()
     {
-        await _emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bieu 11/2026");
-        await _emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bienban 11/2026");
-        await _emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bieu 12/2026");
+        await Emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bieu 11/2026");
+        await Emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bienban 11/2026");
+        await Emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bieu 12/2026");
 
-        var files = _emu.FilesIn(CellChat);
-        Assert.Equal([$"bieu-tu-cham-{_kp1.Id}-2026-11.docx", $"bien-ban-{_kp1.Id}-2026-11.docx"], files.Select(f => f.FileName));
+        var files = Emu.FilesIn(CellChat);
+        Assert.Equal([$"bieu-tu-cham-{Kp1.Id}-2026-11.docx", $"bien-ban-{Kp1.Id}-2026-11.docx"], files.Select(f => f.FileName));
         using (var form = WordprocessingDocument.Open(new MemoryStream(files[0].Bytes), false))
         {
             var grid = form.MainDocumentPart!.Document!.Body!.Elements<Table>().Single(t => t.Elements<TableRow>().Count() > 5);
@@ -126,20 +97,31 @@ public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("Chủ trì: đồng chí Trần Thị Bình. Thư ký: đồng chí Vũ Thị Lan.", minutes);
         Assert.Contains("Vắng có lý do: 1 đồng chí — Vũ Thị Lan (đi công tác).", minutes);
         Assert.Contains(minutes, p => p.Contains("ĐẢNG ỦY PHƯỜNG TÂN MAI", StringComparison.Ordinal));
-        Assert.Equal("Chi bộ Khu phố 1 chưa công bố kết quả tháng 12/2026, nên chưa có biểu tự chấm điểm.", _emu.LastMessageIn(CellChat)!.Text);
+        Assert.Equal("Chi bộ Khu phố 1 chưa công bố kết quả tháng 12/2026, nên chưa có biểu tự chấm điểm.", Emu.LastMessageIn(CellChat)!.Text);
     }
 
     [Fact]
     public async Task The_cells_year_chart_comes_as_a_photo()
     {
-        var mark = _emu.CallCount;
-        await _emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bieudo 2026");
+        var mark = Emu.CallCount;
+        await Emu.SendTextAndWaitAsync(TestUsers.Binh, CellChat, "/bieudo 2026");
 
-        Assert.Equal("upload_photo", (await _emu.WaitForCallAsync("sendChatAction", after: mark)).Str("action"));
-        var photo = Assert.Single(_emu.FilesIn(CellChat));
+        Assert.Equal("upload_photo", (await Emu.WaitForCallAsync("sendChatAction", after: mark)).Str("action"));
+        var photo = Assert.Single(Emu.FilesIn(CellChat));
         Assert.Equal("photo", photo.Kind);
         using var bitmap = SKBitmap.Decode(photo.Bytes);
         Assert.Equal(Charts.Width, bitmap.Width);
         Assert.Equal("📎 Chi bộ Khu phố 1 — tổng điểm từng tháng năm 2026", photo.Caption);
+    }
+
+    [Fact]
+    public async Task The_new_commands_are_in_the_menus_and_in_help()
+    {
+        string[] added = ["xuat", "bieu", "bienban", "bieudo", "thamgia", "vangnhieu", "chitieu", "lichsu", "nhanxet", "dieuchinh"];
+        Assert.Empty(added.Except(Emu.CommandsFor("all_group_chats")!.Select(c => c.Command)));
+        Assert.Empty(added.Except(Emu.CommandsFor("all_private_chats")!.Select(c => c.Command)));
+        var help = await _world.AskAsync(Dung, CommitteeChat, "/help");
+        Assert.Contains("• /xuat thang 11/2026 | quy Q4/2026 | nam 2026 | chibo <mã> 2026 — Xuất bảng Excel", help);
+        Assert.Contains("• /dangphi <số tiền> | /dangphi nam [mã chi bộ] [2026]", help);
     }
 }

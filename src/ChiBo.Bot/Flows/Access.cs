@@ -36,6 +36,8 @@ public enum Permission
     ManageCheckIn,
     AnswerCheckIn,
     ScheduleMeeting,
+    /// <summary>Comment on (or adjust) a cell's posted month as its committee: checked against the committee only.</summary>
+    CommentAsCommittee,
 }
 
 /// <summary>Who may do what: one table, checked in one place (<see cref="Check"/>).</summary>
@@ -62,6 +64,7 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         [Permission.ManageCheckIn] = Role.Officer,
         [Permission.AnswerCheckIn] = Role.Member,
         [Permission.ScheduleMeeting] = Role.Officer,
+        [Permission.CommentAsCommittee] = Role.CommitteeMember,
     };
 
     private static readonly IReadOnlyDictionary<Role, string> Who = new Dictionary<Role, string>

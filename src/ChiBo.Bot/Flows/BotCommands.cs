@@ -13,7 +13,7 @@ public static class BotCommands
     public static readonly BotCommandInfo AddMember = new("themdv", "Thêm đảng viên (cán bộ chi bộ)", "/themdv Họ và tên [, dự bị] [, miễn] — mỗi dòng một người");
     public static readonly BotCommandInfo Exempt = new("mien", "Đánh dấu/bỏ miễn sinh hoạt (cán bộ chi bộ)", "/mien <số thứ tự>");
     public static readonly BotCommandInfo RemoveMember = new("xoadv", "Xóa đảng viên khỏi danh sách (cán bộ chi bộ)", "/xoadv <số thứ tự>");
-    public static readonly BotCommandInfo Dues = new("dangphi", "Mức đảng phí mặc định (cán bộ chi bộ)", "/dangphi <số tiền>");
+    public static readonly BotCommandInfo Dues = new("dangphi", "Mức đảng phí mặc định (cán bộ chi bộ); đảng phí cả năm từng đảng viên", "/dangphi <số tiền> | /dangphi nam [mã chi bộ] [2026]");
     public static readonly BotCommandInfo RegisterCell = new("taochibo", "Đăng ký nhóm này là một chi bộ (quản trị)", "/taochibo Tên chi bộ");
     public static readonly BotCommandInfo Rubric = new("khungdiem", "Chọn khung tiêu chí chấm điểm (quản trị)", "/khungdiem <mã khung>");
     public static readonly BotCommandInfo MeetingDay = new("ngayhop", "Ngày sinh hoạt hằng tháng (quản trị)", "/ngayhop 3 hoặc /ngayhop 25-5");
@@ -26,6 +26,12 @@ public static class BotCommands
     public static readonly BotCommandInfo Form = new("bieu", "Biểu tự chấm điểm của một tháng (Word)", "/bieu [mã chi bộ] [tháng, ví dụ 11/2026]");
     public static readonly BotCommandInfo Minutes = new("bienban", "Dự thảo biên bản sinh hoạt của một tháng (Word)", "/bienban [mã chi bộ] [tháng]");
     public static readonly BotCommandInfo Chart = new("bieudo", "Biểu đồ: điểm từng tháng, xếp hạng tháng, xếp loại năm", "/bieudo [2026] | thang 11/2026 | chibo <mã> 2026");
+    public static readonly BotCommandInfo Participation = new("thamgia", "Dự họp và phát biểu của từng đảng viên trong năm", "/thamgia [mã chi bộ] [2026]");
+    public static readonly BotCommandInfo Absentees = new("vangnhieu", "Đảng viên vắng sinh hoạt nhiều kỳ", "/vangnhieu [Q4/2026 hoặc 2026]");
+    public static readonly BotCommandInfo Targets = new("chitieu", "Chỉ tiêu sinh hoạt của từng chi bộ (dự họp, phát biểu, chuyên đề, đúng hạn)", "/chitieu [2026]");
+    public static readonly BotCommandInfo History = new("lichsu", "Lịch sử sửa đổi kết quả một tháng", "/lichsu [mã chi bộ] [tháng, ví dụ 11/2026]");
+    public static readonly BotCommandInfo CommitteeComment = new("nhanxet", "Nhận xét của cấp ủy về kết quả một tháng (ủy viên cấp ủy)", "/nhanxet <mã chi bộ> <tháng> <nội dung>");
+    public static readonly BotCommandInfo CommitteeAdjust = new("dieuchinh", "Cấp ủy điều chỉnh tổng điểm, có lý do (ủy viên cấp ủy)", "/dieuchinh <mã chi bộ> <tháng> <tổng điểm> <lý do>");
     public static readonly BotCommandInfo RegisterCommittee = new("taocapuy", "Đăng ký nhóm này là một cấp ủy (quản trị)", "/taocapuy Tên cấp ủy");
     public static readonly BotCommandInfo AttachCell = new("ganchibo", "Gắn chi bộ vào cấp ủy (quản trị)", "/ganchibo [mã chi bộ …]");
     public static readonly BotCommandInfo DetachCell = new("gochibo", "Gỡ chi bộ khỏi cấp ủy (quản trị)", "/gochibo <mã chi bộ>");
@@ -39,11 +45,12 @@ public static class BotCommands
     public static readonly BotCommandInfo Unlink = new("golienket", "Gỡ liên kết tài khoản của một đảng viên (cán bộ chi bộ; của cán bộ: quản trị)", "/golienket <số thứ tự>");
     public static readonly BotCommandInfo JoinGroup = new("noichibo", "Nối nhóm này (Zalo hoặc Telegram) vào một chi bộ đã đăng ký (quản trị)", "/noichibo <mã chi bộ>");
 
-    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Help];
+    public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, Dues, History,
+         CommitteeComment, CommitteeAdjust, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
         [Review, Roster, Link, ConfirmLink, RefuseLink, Unlink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
-         Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, RegisterCommittee, AttachCell, DetachCell,
+         Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, History, CommitteeComment, CommitteeAdjust, RegisterCommittee, AttachCell, DetachCell,
          CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>

@@ -106,8 +106,7 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Ru
     {
         var roster = db.Members.Find(m => m.CellId == cell.Id && m.Active).ToList();
         var committee = cell.CommitteeId is { } id ? db.Committees.FindById(id) : null;
-        var notes = db.CommitteeNotes.Find(n => n.RecordId == posted.Id).OrderBy(n => n.At)
-            .Select(n => n.Describe(clock.ToLocal(n.At))).ToList();
+        var notes = CommitteeNoteFlow.NotesFor(db, posted.Id).Select(n => n.Describe(clock.ToLocal(n.At))).ToList();
         return new MonthPaper(cell, committee?.Name, posted, rubrics.Get(posted.Record.RubricId), clock.ToLocal(posted.PostedAt).DateTime,
             roster.FirstOrDefault(m => m.Role == OfficerRole.Secretary)?.Name, roster.FirstOrDefault(m => m.Role == OfficerRole.MinuteTaker)?.Name,
             db.Notices.FindById(posted.Id)?.Place, notes);
@@ -161,7 +160,7 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Ru
 
     // ---- shared pieces
 
-    private ReportSheets Sheets() => new(rubrics.Get, at => clock.ToLocal(at).DateTime, options.Value.MissingMonths);
+    private ReportSheets Sheets() => new(rubrics.Get, at => clock.ToLocal(at).DateTime, options.Value.MissingMonths, id => CommitteeNoteFlow.NotesFor(db, id));
 
     private List<PostedRecord> RecordsOf(int cellId, int year) =>
         db.Records.Find(r => r.CellId == cellId && r.Year == year).OrderBy(r => r.Month).ToList();

@@ -170,6 +170,10 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         var at = clock.ToLocal(p.PostedAt);
         sb.Append($"Người chấm: {p.PostedByName}, {p.PostedAt.Humanize(clock.UtcNow, Vietnamese.Culture)} (lúc {Vietnamese.DateTime(at)})");
         if (p.Revision > 1) sb.Append($"; đã cập nhật {p.Revision - 1} lần sau lần công bố đầu");
+        var notes = CommitteeNoteFlow.NotesFor(db, p.Id);
+        if (CommitteeNoteFlow.AdjustedTotal(notes) is { } adjusted)
+            sb.Append($"\nTổng điểm theo cấp ủy: {Vietnamese.Points(adjusted)} — {rubric.Labels.For(MonthlyRating.For(adjusted))} (chi bộ tự chấm {Vietnamese.Points(p.Total)})");
+        if (notes.Count > 0) sb.Append("\nNhận xét của cấp ủy:\n" + string.Join("\n", notes.Select(n => "• " + n.Describe(clock.ToLocal(n.At)))));
         return sb.ToString();
     }
 

@@ -28,7 +28,7 @@ public sealed record Command(string Name, string Args, string? Mention = null)
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, ExportFlow export, ParticipationFlow participation, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity)
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, ExportFlow export, ParticipationFlow participation, CommitteeNoteFlow notes, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity)
 {
     /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
     public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";
@@ -62,7 +62,7 @@ public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFl
                 "dongdiemdanh" => checkIn.CloseCommand(ev, cell, cmd.Args),
                 "thongbao" => notice.Schedule(ev, cell, cmd.Args),
                 "dangphi" when participation.Handle(ev, cmd) is { } duesYear => duesYear, // "/dangphi nam 2026"; "/dangphi 20000" sets the amount
-                _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? export.Handle(ev, cmd) ?? participation.Handle(ev, cmd) ?? Unknown(ev, cmd),
+                _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? export.Handle(ev, cmd) ?? participation.Handle(ev, cmd) ?? notes.Handle(ev, cmd) ?? Unknown(ev, cmd),
             };
         }
 

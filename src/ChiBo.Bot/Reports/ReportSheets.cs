@@ -21,7 +21,8 @@ public sealed record CellResults(Cell Cell, IReadOnlyList<PostedRecord> Records)
 /// What the committee's spreadsheets contain, row by row (the files are laid out by <see cref="Files.Xlsx"/>).
 /// The same figures as /thang, /quy and /nam; the rules are Core's. No storage, no files: tested on its own.
 /// </summary>
-public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOffset, DateTime> toLocal, MissingMonthPolicy policy)
+public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOffset, DateTime> toLocal, MissingMonthPolicy policy,
+    Func<string, IReadOnlyList<CommitteeNote>>? notesOf = null)
 {
     public const string Missing = "thiếu";
     public const string NotYetDue = "chưa đến hạn";
@@ -44,6 +45,7 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
                 new("Vắng có lý do", 10, ColumnFormat.Integer), new("Vắng không lý do", 10, ColumnFormat.Integer),
                 new("Đã nộp đảng phí", 10, ColumnFormat.Integer), new("Chưa nộp", 9, ColumnFormat.Integer),
                 new("Đảng phí đã thu (đ)", 14, ColumnFormat.Money), new("Người chấm", 22), new("Công bố lúc", 17, ColumnFormat.DateTime),
+                new("Điểm cấp ủy điều chỉnh", 12, ColumnFormat.Points), new("Nhận xét của cấp ủy", 50),
             ],
         };
         var posted = cells.Select(c => (c.Cell, Record: c.In(month))).Where(x => x.Record is not null)
@@ -54,12 +56,15 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         {
             var a = p!.Record.SummarizeAttendance();
             var d = p.Record.SummarizeDues();
+            var notes = notesOf?.Invoke(p.Id) ?? [];
             sheet.Rows.Add([++n, cell.Name, cell.Id, p.Record.Date is { } date ? Vietnamese.Date(date) : null,
                 p.Total, RatingOf(p), a.Present, a.Expected, a.Rate, a.AbsentWithReason, a.AbsentWithoutReason,
-                d.Paid, d.Unpaid, d.Collected, p.PostedByName, toLocal(p.PostedAt)]);
+                d.Paid, d.Unpaid, d.Collected, p.PostedByName, toLocal(p.PostedAt),
+                notes.LastOrDefault(x => x.AdjustedTotal != null)?.AdjustedTotal,
+                notes.Count == 0 ? null : string.Join("\n", notes.Select(x => x.Describe(toLocal(x.At))))]);
         }
         foreach (var cell in missing)
-            sheet.Rows.Add([++n, cell.Name, cell.Id, null, null, "Chưa có kết quả", null, null, null, null, null, null, null, null, null, null]);
+            sheet.Rows.Add([++n, cell.Name, cell.Id, null, null, "Chưa có kết quả", null, null, null, null, null, null, null, null, null, null, null, null]);
         var counts = posted.GroupBy(x => MonthlyRating.For(x.Record!.Total)).ToDictionary(g => g.Key, g => g.Count());
         sheet.Subtitles.Add($"Đã có kết quả: {posted.Count}/{cells.Count} chi bộ — "
             + string.Join(", ", Ratings.Select(r => $"{RatingLabels.Default.For(r)} {counts.GetValueOrDefault(r)}")));

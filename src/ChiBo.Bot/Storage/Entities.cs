@@ -319,6 +319,8 @@ public sealed class CommitteeNote
     public decimal? AdjustedTotal { get; set; }
 
     /// <summary>"Đồng chí Hà, 14:00 05/11/2026: … (cấp ủy điều chỉnh tổng điểm thành 80)".</summary>
+    public string Describe(DateTime localAt) => Describe(new DateTimeOffset(localAt, TimeSpan.Zero));
+
     public string Describe(DateTimeOffset localAt) =>
         $"Đồng chí {ByName}, {ChiBo.Core.Vietnamese.DateTime(localAt)}: {Text}"
         + (AdjustedTotal is { } t ? $" (cấp ủy điều chỉnh tổng điểm thành {ChiBo.Core.Vietnamese.Points(t)})" : "");
