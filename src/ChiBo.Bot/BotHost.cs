@@ -65,6 +65,8 @@ public static class BotHost
         builder.Services.AddSingleton<ReviewFormEndpoints>();
         builder.Services.AddSingleton<IWebEndpoints>(sp => sp.GetRequiredService<ReviewFormEndpoints>());
         builder.Services.AddSingleton<ILinkHandler>(sp => sp.GetRequiredService<ReviewFormEndpoints>());
+        builder.Services.AddSingleton<FileLinks>();
+        builder.Services.AddSingleton<ILinkHandler>(sp => sp.GetRequiredService<FileLinks>());
         // Kestrel (when a channel uses a webhook or ChiBo:Http:PublicUrl is set) listens before any channel calls setWebhook.
         builder.Services.AddSingleton<WebhookServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());

@@ -102,12 +102,11 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
         }
     }
 
-    /// <summary>Removes a sent or dropped message, and its file once no other waiting message carries it.</summary>
+    /// <summary>Removes a sent or dropped message, and its file when nothing needs it any more.</summary>
     private void Remove(OutboxItem item)
     {
         db.Outbox.Delete(item.Id);
-        if (item.Message.Attachment is { FileId: var fileId } && !db.Outbox.FindAll().Any(i => i.Message.Attachment?.FileId == fileId))
-            db.Files.Delete(fileId);
+        if (item.Message.Attachment is { FileId: var fileId }) FileStore.Release(db, fileId, time.GetUtcNow());
     }
 
     /// <summary>An in-place edit of a wizard message that a later in-place edit replaces (many check-in answers in a row):

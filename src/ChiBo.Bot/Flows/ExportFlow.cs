@@ -2,6 +2,7 @@ using ChiBo.Bot.Channels;
 using ChiBo.Bot.Files;
 using ChiBo.Bot.Reports;
 using ChiBo.Bot.Storage;
+using ChiBo.Bot.Web;
 using ChiBo.Core;
 using ChiBo.Core.Ratings;
 using ChiBo.Core.Rubrics;
@@ -16,7 +17,7 @@ namespace ChiBo.Bot.Flows;
 /// in the same chat (<see cref="QueryFlow.Place"/>). The file is made and stored in the update's transaction and sent by
 /// the outbox like any message: durable and retried.
 /// </summary>
-public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
+public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, FileLinks links, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
 {
     public const string ZaloChannel = "zalo";
 
@@ -37,7 +38,7 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Ru
 
     /// <summary>Zalo bots cannot send documents: files go out as links from the bot's web listener, which needs a public address.</summary>
     private string? CannotDeliver(ChatRef chat) =>
-        chat.Channel == ZaloChannel && string.IsNullOrWhiteSpace(options.Value.Http.PublicUrl)
+        chat.Channel == ZaloChannel && !links.Enabled
             ? "Zalo không gửi được tệp trực tiếp: ChiBo gửi đường link tải tệp, nhưng chưa được cấu hình địa chỉ công khai. "
               + "Quản trị viên hãy đặt ChiBo__Http__PublicUrl (ví dụ https://bot.example.org) rồi khởi động lại ChiBo; "
               + "trong lúc chờ, đồng chí có thể dùng lệnh này trên Telegram."

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
+using ChiBo.Bot.Web;
+using ChiBo.Core;
 using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot.Zalo;
@@ -11,8 +13,9 @@ namespace ChiBo.Bot.Zalo;
 /// nearly used. Errors are classified as real clients found them: 429 (quota exceeded) pauses the channel for
 /// ChiBo:Zalo:QuotaPauseSeconds, 403 is tried <see cref="ForbiddenAttempts"/> times before the message is dropped (Zalo labels it
 /// "internal server error"), 400 and 404 drop it, and anything else (408, 425, 5xx, no connection) pauses the channel with a
-/// growing backoff (<see cref="Backoff"/>); nothing waiting is lost (Channels/Outbox.cs keeps it).</summary>
-public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database db, IOptions<ChiBoOptions> options, ILogger<ZaloSender> log) : IChannelSender
+/// growing backoff (<see cref="Backoff"/>); nothing waiting is lost (Channels/Outbox.cs keeps it).
+/// Zalo bots send no documents: a file goes as a signed, single-use download link (<see cref="FileLinks"/>).</summary>
+public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database db, FileLinks fileLinks, Clock clock, IOptions<ChiBoOptions> options, ILogger<ZaloSender> log) : IChannelSender
 {
     public const int MaxLength = 2000;
     public const int ForbiddenAttempts = 3;
@@ -35,7 +38,9 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
             return;
         }
         var key = $"{message.ChatId}\n{message.WizardKey}\n{message.Text}";
-        foreach (var part in PlainText.Split(Render(message), MaxLength).Where(p => !string.IsNullOrWhiteSpace(p)))
+        var text = Render(message);
+        if (message.Attachment is { } file) text += "\n\n" + DownloadLine(file);
+        foreach (var part in PlainText.Split(text, MaxLength).Where(p => !string.IsNullOrWhiteSpace(p)))
         {
             try
             {
@@ -64,6 +69,14 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
         }
         Interlocked.Exchange(ref _failures, 0);
         _forbidden.TryRemove(key, out _);
+    }
+
+    private string DownloadLine(FileAttachment file)
+    {
+        if (!fileLinks.Enabled)
+            return $"(Chưa gửi được tệp {file.FileName}: quản trị viên cần đặt ChiBo__Http__PublicUrl để ChiBo gửi đường link tải tệp trên Zalo.)";
+        var (url, expires) = fileLinks.Create(file);
+        return $"📥 Tải tệp {file.FileName} (mở được một lần, đến {Vietnamese.DateTime(clock.ToLocal(expires))}):\n{url}";
     }
 
     /// <summary>A transient failure: the channel waits 1, 2, 4 … up to 60 seconds (growing while failures follow each other), then tries again.</summary>
