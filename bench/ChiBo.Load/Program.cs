@@ -1,6 +1,7 @@
 // Load run: drives whole reviews through the real update pipeline (routing, Stateless machine, LiteDB transaction,
 // outbox) with no network, and prints throughput, latency percentiles, memory and database size.
 // Usage: dotnet run -c Release --project bench/ChiBo.Load [cells=20] [members=30]
+//        dotnet run -c Release --project bench/ChiBo.Load exports [cells=300] [members=30]   (big exports, ExportLoad.cs)
 using System.Diagnostics;
 using System.Globalization;
 using ChiBo.Bot;
@@ -11,6 +12,8 @@ using ChiBo.Core.Rubrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+if (args.Length > 0 && args[0] == "exports") return ExportLoad.Run(args);
 
 var cells = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var members = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;

@@ -63,14 +63,14 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
             case "thang":
                 if (!query.TryMonth(rest, "/xuat thang", out var month, out var error)) return Say(ev, error);
                 return SendXlsx(ev, new Workbook($"ket-qua-thang-{month.Year}-{month.Month:00}.xlsx",
-                    [sheets.Month(scope.Title, month, Results(scope.Cells, month.Year))]), $"{scope.Title} — kết quả {month.ToVietnamese()}");
+                    [sheets.Month(scope.Title, month, MonthResults(scope.Cells, month))]), $"{scope.Title} — kết quả {month.ToVietnamese()}");
             case "quy":
                 var quarter = today.Quarter;
                 if (rest.Length > 0 && !Quarter.TryParse(rest, out quarter))
                     return Say(ev, $"Không hiểu quý \"{Short(rest)}\". Hãy gõ theo mẫu: /xuat quy {today.Quarter}.");
                 if (quarter.FirstMonth > today) return Say(ev, $"{Capital(quarter.ToVietnamese())} chưa bắt đầu.");
                 return SendXlsx(ev, new Workbook($"tong-hop-quy-{quarter.Number}-{quarter.Year}.xlsx",
-                    [sheets.Quarter(scope.Title, quarter, Results(scope.Cells, quarter.Year), today)]), $"{scope.Title} — tổng hợp {quarter.ToVietnamese()}");
+                    [sheets.Quarter(scope.Title, quarter, Results(scope.Cells, quarter.Year, quarter.FirstMonth.Month, quarter.FirstMonth.Month + 2), today)]), $"{scope.Title} — tổng hợp {quarter.ToVietnamese()}");
             default:
                 if (!TryYear(rest, "/xuat nam", out var year, out var yearError)) return Say(ev, yearError);
                 var results = Results(scope.Cells, year);
@@ -163,10 +163,15 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
 
     private ReportSheets Sheets() => new(rubrics.Get, at => clock.ToLocal(at).DateTime, options.Value.MissingMonths, id => CommitteeNoteFlow.NotesFor(db, id));
 
-    private List<PostedRecord> RecordsOf(int cellId, int year) =>
-        db.Records.Find(r => r.CellId == cellId && r.Year == year).OrderBy(r => r.Month).ToList();
+    private List<PostedRecord> RecordsOf(int cellId, int year, int from = 1, int to = 12) =>
+        db.Records.Find(r => r.CellId == cellId && r.Year == year && r.Month >= from && r.Month <= to).OrderBy(r => r.Month).ToList();
 
-    private List<CellResults> Results(List<Cell> cells, int year) => cells.Select(c => new CellResults(c, RecordsOf(c.Id, year))).ToList();
+    private List<CellResults> Results(List<Cell> cells, int year, int from = 1, int to = 12) =>
+        cells.Select(c => new CellResults(c, RecordsOf(c.Id, year, from, to))).ToList();
+
+    /// <summary>Only the month's record of each cell (a committee's month reads one record per cell, not the year).</summary>
+    private List<CellResults> MonthResults(List<Cell> cells, YearMonth month) =>
+        cells.Select(c => new CellResults(c, db.Records.FindById($"{c.Id}:{month.Key}") is { } r ? [r] : [])).ToList();
 
     private Reply SendXlsx(ChatEvent ev, Workbook book, string caption) =>
         SendFile(ev, book.FileName, Xlsx.ContentType, Xlsx.Write(book), caption);
