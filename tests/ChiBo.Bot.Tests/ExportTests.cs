@@ -124,4 +124,27 @@ public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("• /xuat thang 11/2026 | quy Q4/2026 | nam 2026 | chibo <mã> 2026 — Xuất bảng Excel", help);
         Assert.Contains("• /dangphi <số tiền> | /dangphi nam [mã chi bộ] [2026]", help);
     }
+
+    public static TheoryData<string, string> BadRequests => new()
+    {
+        { "/xuat", "Đồng chí muốn xuất bảng nào? Gõ một trong các lệnh:\n• /xuat thang 12/2026" },
+        { "/xuat bang", "Đồng chí muốn xuất bảng nào?" },
+        { "/xuat thang 13/2026", "Không hiểu tháng \"13/2026\". Hãy gõ theo mẫu: /xuat thang 12/2026" },
+        { "/xuat thang 1/2027", "Tháng 1/2027 chưa đến." },
+        { "/xuat quy Q5/2026", "Không hiểu quý \"Q5/2026\". Hãy gõ theo mẫu: /xuat quy Q4/2026." },
+        { "/xuat nam hai nghìn", "Không hiểu năm \"hai nghìn\". Hãy gõ theo mẫu: /xuat nam 2026." },
+        { "/xuat nam 2030", "Năm 2030 chưa bắt đầu." },
+        { "/bieudo thang abc", "Không hiểu tháng \"abc\"." },
+        { "/bieu 11/2026", "muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ /bieu" },
+        { "/bienban 999 11/2026", "Không có chi bộ \"999\" trong Đảng ủy phường Tân Mai." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task A_request_it_cannot_read_gets_an_example_and_no_file(string request, string answer)
+    {
+        Assert.Contains(answer, await _world.AskAsync(Dung, CommitteeChat, request));
+        Assert.Empty(Emu.FilesIn(CommitteeChat));
+        Assert.Empty(Db.Files.FindAll());
+    }
 }

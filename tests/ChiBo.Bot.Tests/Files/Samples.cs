@@ -16,14 +16,7 @@ public static class Samples
     public static PostedRecord Posted(int cellId, int year, int month, decimal total, int[]? absentWithReason = null, int[]? absentWithoutReason = null,
         int[]? unpaid = null, int[]? speakers = null, bool thematic = false)
     {
-        var scores = BacGiang.Criteria.ToDictionary(c => c.Id, c => c.MaxPoints);
-        var toTake = BacGiang.MaxTotal - total;
-        foreach (var c in BacGiang.Criteria)
-        {
-            var take = Math.Min(toTake, c.MaxPoints);
-            scores[c.Id] -= take;
-            toTake -= take;
-        }
+        var scores = Harness.Seed.ScoresFor(BacGiang, total);
         var attendance = Enumerable.Range(1, 10).Select(i => new AttendanceEntry
         {
             MemberId = i, Name = Name(i),

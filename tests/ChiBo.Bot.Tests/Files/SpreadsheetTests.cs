@@ -102,6 +102,27 @@ public sealed class SpreadsheetTests
     }
 
     [Fact]
+    public void The_quarter_averages_rated_months_and_marks_missing_ones_and_the_thematic_meeting()
+    {
+        // Asked in November 2026 about Q4: Khu phố 3 posted October 90 and November 85 (thematic); Ba Đình only October 70.
+        var cells = new List<CellResults>
+        {
+            new(Cell(3, "Chi bộ Khu phố 3"), [Posted(3, 2026, 10, 90m), Posted(3, 2026, 11, 85m, thematic: true)]),
+            new(Cell(4, "Chi bộ Ba Đình"), [Posted(4, 2026, 10, 70m)]),
+        };
+        var sheet = Tables.Quarter("Đảng ủy phường Minh Khai", new Quarter(2026, 4), cells, November);
+
+        Assert.Equal("Quý 4-2026", sheet.Name);
+        var kp3 = sheet.Rows[0];
+        Assert.Equal(("Chi bộ Khu phố 3", 90m, 85m, ReportSheets.NotYetDue, 87.5m, "không", "đã tổ chức"),
+            ((string)kp3[1]!, sheet.Value(kp3, "T10"), sheet.Value(kp3, "T11"), sheet.Value(kp3, "T12"), sheet.Value(kp3, "Trung bình"),
+             sheet.Value(kp3, "Tháng thiếu kết quả"), sheet.Value(kp3, "Sinh hoạt chuyên đề")));
+        var baDinh = sheet.Rows[1];
+        Assert.Equal((ReportSheets.Missing, 70m, "T11", "chưa tổ chức"),
+            (sheet.Value(baDinh, "T11"), sheet.Value(baDinh, "Trung bình"), sheet.Value(baDinh, "Tháng thiếu kết quả"), sheet.Value(baDinh, "Sinh hoạt chuyên đề")));
+    }
+
+    [Fact]
     public void A_cells_year_lists_every_criterion_by_month_with_totals()
     {
         var cell = Cell(3, "Chi bộ Khu phố 3");

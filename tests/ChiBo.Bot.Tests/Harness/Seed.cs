@@ -59,15 +59,7 @@ public sealed class Seed(BotUnderTest bot)
         bool thematic = false, List<AttendanceEntry>? attendance = null, string by = "Trần Thị Bình (Bí thư)", DateTimeOffset? at = null)
     {
         var rubric = BuiltInRubrics.Get(cell.RubricId);
-        var points = rubric.Criteria.ToDictionary(c => c.Id, c => scores?.GetValueOrDefault(c.Id, c.MaxPoints) ?? c.MaxPoints);
-        var shortfall = points.Values.Sum() - total;
-        foreach (var c in rubric.Criteria.Where(c => scores is null || !scores.ContainsKey(c.Id)))
-        {
-            var take = Math.Min(shortfall, points[c.Id]);
-            points[c.Id] -= take;
-            shortfall -= take;
-        }
-        if (shortfall != 0) throw new ArgumentException($"Cannot reach a total of {total} with the given scores.", nameof(total));
+        var points = ScoresFor(rubric, total, scores);
         var record = new PostedRecord
         {
             Id = $"{cell.Id}:{month.Key}", CellId = cell.Id, Year = month.Year, Month = month.Month, Total = total,
@@ -82,6 +74,22 @@ public sealed class Seed(BotUnderTest bot)
         };
         Db.InTransaction(() => Db.Records.Upsert(record));
         return record;
+    }
+
+    /// <summary>Scores adding up to <paramref name="total"/>: every criterion at its max except those in <paramref name="scores"/>;
+    /// the shortfall is taken from the other criteria in order.</summary>
+    public static Dictionary<string, decimal> ScoresFor(Rubric rubric, decimal total, IReadOnlyDictionary<string, decimal>? scores = null)
+    {
+        var points = rubric.Criteria.ToDictionary(c => c.Id, c => scores?.GetValueOrDefault(c.Id, c.MaxPoints) ?? c.MaxPoints);
+        var shortfall = points.Values.Sum() - total;
+        foreach (var c in rubric.Criteria.Where(c => scores is null || !scores.ContainsKey(c.Id)))
+        {
+            var take = Math.Min(shortfall, points[c.Id]);
+            points[c.Id] -= take;
+            shortfall -= take;
+        }
+        if (shortfall != 0) throw new ArgumentException($"Cannot reach a total of {total} with the given scores.", nameof(total));
+        return points;
     }
 
     /// <summary>Posts a year of totals, month 1 first; null leaves the month without a posted review.</summary>
