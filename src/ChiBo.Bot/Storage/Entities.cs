@@ -149,6 +149,8 @@ public sealed class ReviewDoc
     public bool ReturnToSummary { get; set; }
     /// <summary>Posted, and the officer was asked whether to reopen it: a typed "mở lại" or "thôi" answers.</summary>
     public bool ReopenOffered { get; set; }
+    /// <summary>In the attendance step: the member buttons mark who spoke instead of attendance (the optional "who spoke" part).</summary>
+    public bool PickingSpeakers { get; set; }
     /// <summary>Members marked absent with reason whose reason is still to be asked.</summary>
     public List<int> PendingReasons { get; set; } = [];
     /// <summary>Scores typed as one line (ScoreLines), shown as the whole form and waiting for the secretary's "đúng";

@@ -196,6 +196,19 @@ public static partial class ReviewAnswers
             }
         }
 
+        if (a.Button == "speakers" || (doc.PickingSpeakers && a.Is("done", "xong")))
+        {
+            doc.PickingSpeakers = !doc.PickingSpeakers;
+            return Outcome.Stay();
+        }
+        if (a.Button is { } s && s.StartsWith("s:", StringComparison.Ordinal))
+        {
+            var speaker = int.TryParse(s[2..], NumberStyles.None, CultureInfo.InvariantCulture, out var sid) ? entries.FirstOrDefault(e => e.MemberId == sid) : null;
+            if (speaker is null || !doc.PickingSpeakers) return Outcome.Fail("Nút này không hợp lệ.");
+            if (!ReviewView.CanSpeak(speaker)) return Outcome.Fail($"Đồng chí {speaker.Name} đang được ghi là vắng hoặc miễn sinh hoạt, nên không ghi phát biểu được.");
+            if (!ctx.Record.Speakers.Remove(sid)) ctx.Record.Speakers = [.. ctx.Record.Speakers.Append(sid).OrderBy(ctx.NumberOf)];
+            return Outcome.Stay();
+        }
         if (a.Is("all", "tat ca co mat", "tat ca", "du"))
         {
             foreach (var e in entries.Where(e => e.Status == AttendanceStatus.Unknown)) e.Status = AttendanceStatus.Present;
@@ -253,7 +266,7 @@ public static partial class ReviewAnswers
         {
             var entry = entries.FirstOrDefault(e => e.MemberId == ctx.Roster[n - 1].Id);
             if (entry is null) continue;
-            if (entry.Status is AttendanceStatus.AbsentWithReason or AttendanceStatus.AbsentWithoutReason or AttendanceStatus.Exempt)
+            if (!ReviewView.CanSpeak(entry))
                 return Outcome.Fail($"Đồng chí số {n} ({entry.Name}) đang được ghi là {ReviewView.StatusText(entry)[2..]}, nên không ghi phát biểu được. Hãy sửa điểm danh trước.");
             ids.Add(entry.MemberId);
         }

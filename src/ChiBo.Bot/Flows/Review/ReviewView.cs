@@ -133,6 +133,7 @@ public static class ReviewView
 
     private static (string, List<List<Choice>>) Attendance(ReviewContext ctx)
     {
+        if (ctx.Doc.PickingSpeakers) return SpeakersPicker(ctx);
         var entries = ctx.AttendanceInOrder();
         var sb = new StringBuilder();
         foreach (var e in entries) sb.Append($"{ctx.NumberOf(e.MemberId)}. {e.Name} — {StatusText(e)}\n");
@@ -151,10 +152,28 @@ public static class ReviewView
                 + "• phát biểu 1 3 5 — những đồng chí đã phát biểu ý kiến (không bắt buộc)\n• xong — sang bước tiếp theo");
         }
         rows.AddRange(entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {Icon(e.Status)}", D(ctx, $"a:{e.MemberId}"))).Chunk(2).Select(c => c.ToList()));
-        rows.Add([new("Tất cả có mặt", D(ctx, "all"), "tất cả có mặt"), new("Xong ➡", D(ctx, "done"), "xong")]);
+        rows.Add([new("Tất cả có mặt", D(ctx, "all"), "tất cả có mặt"), new("🗣 Ghi người phát biểu", D(ctx, "speakers")), new("Xong ➡", D(ctx, "done"), "xong")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
     }
+
+    /// <summary>The attendance step's optional part: tap the members who contributed opinions (those not absent).</summary>
+    private static (string, List<List<Choice>>) SpeakersPicker(ReviewContext ctx)
+    {
+        var entries = ctx.AttendanceInOrder().Where(CanSpeak).ToList();
+        var sb = new StringBuilder("🗣 Những đồng chí đã phát biểu ý kiến trong buổi họp (không bắt buộc)\n\n");
+        foreach (var e in entries) sb.Append($"{ctx.NumberOf(e.MemberId)}. {e.Name}{(ctx.Record.Speakers.Contains(e.MemberId) ? " — 🗣 đã phát biểu" : "")}\n");
+        sb.Append($"\n{(ctx.Record.Speakers.Count > 0 ? SpeakersLine(ctx) : "Chưa ghi ai phát biểu.")}\n");
+        sb.Append("\nBấm tên để ghi hoặc bỏ ghi, hoặc gõ: phát biểu 1 3 5. Xong thì bấm \"Xong phần phát biểu\" (hoặc gõ \"xong\").");
+        var rows = entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {(ctx.Record.Speakers.Contains(e.MemberId) ? "🗣" : "▫️")}", D(ctx, $"s:{e.MemberId}")))
+            .Chunk(2).Select(c => c.ToList()).ToList();
+        rows.Add([new("✔ Xong phần phát biểu", D(ctx, "speakers"), "xong")]);
+        rows.Add(Nav(ctx));
+        return (sb.ToString(), rows);
+    }
+
+    /// <summary>Only members not marked absent or exempt can have spoken.</summary>
+    internal static bool CanSpeak(AttendanceEntry e) => e.Status is AttendanceStatus.Present or AttendanceStatus.Unknown;
 
     private static string Icon(AttendanceStatus s) => s switch
     {
