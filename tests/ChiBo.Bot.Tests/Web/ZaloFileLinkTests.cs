@@ -26,7 +26,7 @@ public sealed class ZaloFileLinkTests(ITestOutputHelper output)
 
         public async Task<string> SayAsync(string text)
         {
-            await Zalo.SendTextAndWaitAsync(Binh, Group, text);
+            await Zalo.SendTextAndWaitAsync(Binh, Group, ZaloEmulator.Mention(text)); // a group hears the bot's mentions
             return Zalo.LastMessageIn(Group)!.Text;
         }
 
