@@ -32,8 +32,10 @@ public static class ZaloMerge
         return merged;
     }
 
+    /// <summary>Messages carrying a file (an export's download link) stay on their own.</summary>
     private static bool CanJoin(OutgoingMessage a, OutgoingMessage b) =>
-        a.Channel == ZaloChannel.Name && b.Channel == ZaloChannel.Name && a.ChatId == b.ChatId && PlainText.Sends(a) && PlainText.Sends(b);
+        a.Channel == ZaloChannel.Name && b.Channel == ZaloChannel.Name && a.ChatId == b.ChatId && PlainText.Sends(a) && PlainText.Sends(b)
+        && a.Attachment is null && b.Attachment is null;
 
     private static int TypedLength(OutgoingMessage m) => ZaloSender.Render(m).Length - m.Text.Length;
 }

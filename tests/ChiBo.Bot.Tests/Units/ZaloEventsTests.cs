@@ -49,4 +49,17 @@ public sealed class ZaloEventsTests
         Assert.Equal(7, merged.Count);
         Assert.Equal(["Một\n\n👉 Gõ: xác nhận\n\nHai", "Ba", "Bốn", "Năm", "Sáu", new string('x', 1996), "Bảy"], merged.Select(m => m.Text));
     }
+
+    [Fact]
+    public void A_message_carrying_a_file_is_never_merged_so_its_file_is_not_lost()
+    {
+        var file = new FileAttachment { FileId = "f/1", FileName = "bieu.docx" };
+        var merged = ZaloMerge.Merge([
+            new OutgoingMessage { Channel = "zalo", ChatId = "a", Text = "Một" },
+            new OutgoingMessage { Channel = "zalo", ChatId = "a", Text = "📎 Biểu", Attachment = file },
+            new OutgoingMessage { Channel = "zalo", ChatId = "a", Text = "Hai" }]);
+
+        Assert.Equal(["Một", "📎 Biểu", "Hai"], merged.Select(m => m.Text));
+        Assert.Same(file, merged[1].Attachment);
+    }
 }
