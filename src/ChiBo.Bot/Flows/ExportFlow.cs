@@ -132,7 +132,7 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
         }
         if (!TryYear(args, "/bieudo", out var year, out var yearError)) return Say(ev, yearError);
         if (scope.Cells.Count == 1) return CellChartOf(ev, scope.Cells[0], year);
-        var labels = RatingLabels.Default;
+        var labels = Sheets().LabelsOf(scope.Cells);
         var annual = scope.Cells.Select(c => AnnualRating.Compute(year, query.ResultsOf(c, year).ToDictionary(r => r.Month.Month, r => r.Rating),
             options.Value.MissingMonths, query.ThisMonth)).ToList();
         var counts = new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }.Select(r => (labels.For(r), annual.Count(a => a.Rating == r)))

@@ -67,7 +67,7 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
             sheet.Rows.Add([++n, cell.Name, cell.Id, null, null, "Chưa có kết quả", null, null, null, null, null, null, null, null, null, null, null, null]);
         var counts = posted.GroupBy(x => MonthlyRating.For(x.Record!.Total)).ToDictionary(g => g.Key, g => g.Count());
         sheet.Subtitles.Add($"Đã có kết quả: {posted.Count}/{cells.Count} chi bộ — "
-            + string.Join(", ", Ratings.Select(r => $"{RatingLabels.Default.For(r)} {counts.GetValueOrDefault(r)}")));
+            + string.Join(", ", Ratings.Select(r => $"{LabelsOf(cells.Select(c => c.Cell)).For(r)} {counts.GetValueOrDefault(r)}")));
         if (missing.Count > 0) sheet.Notes.Add($"Chưa có kết quả ({missing.Count}): {string.Join(", ", missing.Select(c => c.Name))}.");
         return sheet;
     }
@@ -105,7 +105,8 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
     {
         var columns = new List<Column> { new("STT", 5, ColumnFormat.Integer), new("Chi bộ", 30), new("Mã", 6, ColumnFormat.Integer) };
         columns.AddRange(Enumerable.Range(1, 12).Select(m => new Column($"T{m}", 7, ColumnFormat.Points)));
-        columns.AddRange(Ratings.Select(r => new Column($"Số tháng {RatingLabels.Default.For(r)}", 9, ColumnFormat.Integer)));
+        var shared = LabelsOf(cells.Select(c => c.Cell));
+        columns.AddRange(Ratings.Select(r => new Column($"Số tháng {shared.For(r)}", 9, ColumnFormat.Integer)));
         columns.AddRange([new("Xếp loại năm", 14), new("Căn cứ", 60)]);
         var results = cells.Select(c => (c.Cell, c.Records, A: AnnualRating.Compute(year, c.Results().ToDictionary(r => r.Month.Month, r => r.Rating), policy, today)))
             .OrderByDescending(x => x.A.Rating ?? 0).ThenBy(x => x.Cell.Name, NameOrder).ToList();
@@ -161,6 +162,15 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         sheet.Rows.Add([.. rating]);
         sheet.Notes.Add("Ô trống: tháng không có kết quả được công bố.");
         return sheet;
+    }
+
+    /// <summary>The rating names of the cells' rubrics (DOMAIN.md: each rubric's own names); "Kém/Yếu" where they differ.</summary>
+    public RatingLabels LabelsOf(IEnumerable<Cell> cells)
+    {
+        var all = cells.Select(c => rubricOf(c.RubricId).Labels).Distinct().ToList();
+        if (all.Count == 0) return RatingLabels.Default;
+        string Join(Func<RatingLabels, string> name) => string.Join("/", all.Select(name).Distinct());
+        return new RatingLabels(Join(l => l.Good), Join(l => l.Fair), Join(l => l.Average), Join(l => l.Poor));
     }
 
     private string RatingOf(PostedRecord p) => rubricOf(p.Record.RubricId).Labels.For(MonthlyRating.For(p.Total));

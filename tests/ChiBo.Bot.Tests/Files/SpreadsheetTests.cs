@@ -140,6 +140,18 @@ public sealed class SpreadsheetTests
     }
 
     [Fact]
+    public void Rating_names_are_the_rubrics_own_and_both_where_the_cells_differ()
+    {
+        var thaiBinh = ChiBo.Core.Rubrics.BuiltInRubrics.Get(ChiBo.Core.Rubrics.BuiltInRubrics.ThaiBinh2019);
+        var sheets = new ReportSheets(id => id == thaiBinh.Id ? thaiBinh : BacGiang, at => at.DateTime, MissingMonthPolicy.CountAsPoor);
+        var tb = new Storage.Cell { Id = 7, Name = "Chi bộ Thái Bình", RubricId = thaiBinh.Id };
+
+        Assert.Equal("Yếu", sheets.LabelsOf([tb]).Poor);
+        Assert.Equal("Kém/Yếu", sheets.LabelsOf([Cell(3, "Chi bộ Khu phố 3"), tb]).Poor);
+        Assert.Contains(sheets.Year("Đảng ủy", 2026, [new(tb, [])], November).Columns, c => c.Header == "Số tháng Yếu");
+    }
+
+    [Fact]
     public void Sheet_names_follow_excels_rules() =>
         Assert.Equal("Tháng 11-2026 - Chi bộ Khu phố", Xlsx.SafeName("Tháng 11/2026 - Chi bộ Khu phố 3 [cũ]"));
 }
