@@ -9,12 +9,8 @@ public sealed class SpeakersTests(ITestOutputHelper output)
     [Fact]
     public async Task The_secretary_records_who_spoke_and_an_absent_member_cannot_have_spoken()
     {
-        await using var s = await CellScenario.StartAsync(output: output);
+        await using var s = await AtAttendanceAsync();
         var secretary = TestUsers.Binh;
-        await s.PrivateAsync(secretary, "/danhgia");
-        await s.PrivateAsync(secretary, "03/11/2026 14:00-16:00");
-        await s.PrivateAsync(secretary, "tất cả có mặt");
-        await s.PrivateAsync(secretary, "vắng không lý do 3");
 
         await s.PrivateAsync(secretary, "phát biểu 1 3 5");
         Assert.Contains("Đồng chí số 3 (Nguyễn Văn Dũng) đang được ghi là vắng không lý do, nên không ghi phát biểu được.", s.Emulator.MessagesIn(secretary.Id)[^2].Text + s.Prompt(secretary).Text);
@@ -33,12 +29,8 @@ public sealed class SpeakersTests(ITestOutputHelper output)
     [Fact]
     public async Task The_secretary_taps_who_spoke_and_a_forged_or_absent_tap_changes_nothing()
     {
-        await using var s = await CellScenario.StartAsync(output: output);
+        await using var s = await AtAttendanceAsync();
         var secretary = TestUsers.Binh;
-        await s.PrivateAsync(secretary, "/danhgia");
-        await s.PrivateAsync(secretary, "03/11/2026 14:00-16:00");
-        await s.PrivateAsync(secretary, "tất cả có mặt");
-        await s.PrivateAsync(secretary, "vắng không lý do 3");
 
         await s.PressAsync(secretary, "🗣 Ghi người phát biểu");
         var picker = s.Prompt(secretary);
@@ -62,5 +54,16 @@ public sealed class SpeakersTests(ITestOutputHelper output)
         Assert.Contains("Bước 2/6 · Điểm danh", s.Prompt(secretary).Text);
         Assert.Equal(["Trần Thị Bình", "Hoàng Văn Minh"], s.Review()!.Record.Speakers.Select(id => s.Db.Members.FindById(id).Name));
         Assert.False(s.Review()!.PickingSpeakers);
+    }
+
+    /// <summary>Bình's November review at the attendance step: everyone present but no. 3, absent without reason.</summary>
+    private async Task<CellScenario> AtAttendanceAsync()
+    {
+        var s = await CellScenario.StartAsync(output: output);
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia");
+        await s.PrivateAsync(TestUsers.Binh, "03/11/2026 14:00-16:00");
+        await s.PrivateAsync(TestUsers.Binh, "tất cả có mặt");
+        await s.PrivateAsync(TestUsers.Binh, "vắng không lý do 3");
+        return s;
     }
 }
