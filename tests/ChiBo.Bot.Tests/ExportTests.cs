@@ -134,6 +134,8 @@ public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
         { "/xuat quy Q5/2026", "Không hiểu quý \"Q5/2026\". Hãy gõ theo mẫu: /xuat quy Q4/2026." },
         { "/xuat nam hai nghìn", "Không hiểu năm \"hai nghìn\". Hãy gõ theo mẫu: /xuat nam 2026." },
         { "/xuat nam 2030", "Năm 2030 chưa bắt đầu." },
+        { "/xuat nam " + new string('a', 29) + "😀😀", "Không hiểu năm \"" + new string('a', 29) + "😀…\"." }, // an emoji is never cut in half
+        { "/xuat nam ٢٠٢٦", "Không hiểu năm \"٢٠٢٦\"." },
         { "/bieudo thang abc", "Không hiểu tháng \"abc\"." },
         { "/bieu 11/2026", "muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ /bieu" },
         { "/bienban 999 11/2026", "Không có chi bộ \"999\" trong Đảng ủy phường Tân Mai." },
