@@ -36,12 +36,8 @@ public static partial class Periods
         return (words.Length == 0 ? "" : Roster.Fold(words[0]), words.Length > 1 ? words[1].Trim() : "");
     }
 
-    /// <summary>At most 30 characters as a reader counts them (an emoji is not cut in half), then "…".</summary>
-    public static string Short(string text)
-    {
-        var info = new StringInfo(text);
-        return info.LengthInTextElements > 30 ? info.SubstringByTextElements(0, 30) + "…" : text;
-    }
+    /// <summary>An argument echoed back: at most 30 characters as a reader counts them, then "…".</summary>
+    public static string Short(string text) => Vietnamese.Shorten(text, 30);
 
     [GeneratedRegex(@"^(?:năm\s*|nam\s*)?(\d{4})$", RegexOptions.IgnoreCase)] private static partial Regex YearPattern();
 
