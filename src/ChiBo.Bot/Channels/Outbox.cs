@@ -50,7 +50,7 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
         await _drain.WaitAsync(ct);
         try
         {
-            var items = db.Outbox.FindAll().OrderBy(i => i.Id).ToList();
+            var items = db.InTransaction(() => db.Outbox.FindAll().OrderBy(i => i.Id).ToList());
             var now = time.GetUtcNow();
             var held = new HashSet<string>(_pausedUntil.Where(p => p.Value > now).Select(p => p.Key)); // failed or paused: wait
             foreach (var (item, index) in items.Select((item, index) => (item, index)))
@@ -105,8 +105,13 @@ public sealed class Outbox(Database db, TimeProvider time, ILogger<Outbox> log)
     /// <summary>Removes a sent or dropped message, and its file when nothing needs it any more.</summary>
     private void Remove(OutboxItem item)
     {
-        db.Outbox.Delete(item.Id);
-        if (item.Message.Attachment is { FileId: var fileId }) FileStore.Release(db, fileId, time.GetUtcNow());
+        // Under the database's lock like every write: LiteDB is not safe with a write from here while another thread's
+        // transaction is open (a webhook request being applied), and this runs beside them.
+        db.InTransaction(() =>
+        {
+            db.Outbox.Delete(item.Id);
+            if (item.Message.Attachment is { FileId: var fileId }) FileStore.Release(db, fileId, time.GetUtcNow());
+        });
     }
 
     /// <summary>An in-place edit of a wizard message that a later in-place edit replaces (many check-in answers in a row):

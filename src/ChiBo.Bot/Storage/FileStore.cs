@@ -30,18 +30,22 @@ public sealed class FileStore(Database db, TimeProvider time)
         return stream.ToArray();
     }
 
-    public void Delete(string fileId) => db.Files.Delete(fileId);
+    /// <summary>Removes the file (outside an update: a served download link).</summary>
+    public void Delete(string fileId) => db.InTransaction(() => db.Files.Delete(fileId));
 
     /// <summary>Keeps the file after its message was sent, until <paramref name="until"/> (a download link's expiry); files kept
-    /// past their time are removed now.</summary>
+    /// past their time are removed now. Called by a sender, outside an update's transaction.</summary>
     public void KeepUntil(string fileId, DateTimeOffset until)
     {
         var now = time.GetUtcNow();
-        foreach (var stale in db.Files.FindAll().Where(f => f.Metadata.TryGetValue(KeepUntilField, out var t) && t.AsInt64 <= now.ToUnixTimeMilliseconds()).ToList())
-            db.Files.Delete(stale.Id);
-        if (db.Files.FindById(fileId) is not { } info) return;
-        info.Metadata[KeepUntilField] = until.ToUnixTimeMilliseconds();
-        db.Files.SetMetadata(fileId, info.Metadata);
+        db.InTransaction(() =>
+        {
+            foreach (var stale in db.Files.FindAll().Where(f => f.Metadata.TryGetValue(KeepUntilField, out var t) && t.AsInt64 <= now.ToUnixTimeMilliseconds()).ToList())
+                db.Files.Delete(stale.Id);
+            if (db.Files.FindById(fileId) is not { } info) return;
+            info.Metadata[KeepUntilField] = until.ToUnixTimeMilliseconds();
+            db.Files.SetMetadata(fileId, info.Metadata);
+        });
     }
 
     /// <summary>Called when a message carrying the file is done with: removes the file unless another waiting message

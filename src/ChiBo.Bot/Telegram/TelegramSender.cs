@@ -93,7 +93,7 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         for (var i = 0; i < parts.Count; i++)
             last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
         if (wizardId is not null && last is not null)
-            db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            db.InTransaction(() => db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
     /// <summary>"Sending a file…" in the chat, then the document (XLSX, DOCX) or photo (PNG) with the text as its caption;

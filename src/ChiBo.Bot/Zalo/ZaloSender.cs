@@ -89,6 +89,6 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
     private void Remember(OutgoingMessage message, System.Text.Json.JsonElement sent)
     {
         if (message.WizardKey is null || sent.ValueKind != System.Text.Json.JsonValueKind.Object || !sent.TryGetProperty("message_id", out var id)) return;
-        db.Wizards.Upsert(new WizardMessage { Id = $"{message.Channel}:{message.ChatId}:{message.WizardKey}", MessageId = id.ToString() });
+        db.InTransaction(() => db.Wizards.Upsert(new WizardMessage { Id = $"{message.Channel}:{message.ChatId}:{message.WizardKey}", MessageId = id.ToString() }));
     }
 }
