@@ -33,8 +33,11 @@ public sealed class ChiBoOptions
     /// <summary>Default dues per member per month, in đồng; a cell can change it.</summary>
     public decimal DefaultDues { get; set; }
 
-    /// <summary>Holidays beyond the fixed solar ones (Tết, Giỗ Tổ), as yyyy-MM-dd.</summary>
+    /// <summary>Days off beyond weekends, the fixed holidays, Tết and Giỗ Tổ (a year's bridge days, 3/9 instead of 1/9), as yyyy-MM-dd.</summary>
     public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>The official Tết span around lunar New Year's day (computed from the Vietnamese calendar).</summary>
+    public TetOptions Tet { get; set; } = new();
 
     public MissingMonthPolicy MissingMonths { get; set; } = MissingMonthPolicy.CountAsPoor;
 
@@ -61,6 +64,15 @@ public sealed class TelegramOptions
     public ChannelMode Mode { get; set; }
 
     public WebhookOptions Webhook { get; set; } = new();
+}
+
+public sealed class TetOptions
+{
+    /// <summary>Days off before lunar New Year's day (default 1: the last day of the lunar year).</summary>
+    public int DaysBefore { get; set; } = 1;
+
+    /// <summary>Days off after lunar New Year's day (default 3: up to the 4th of the new year).</summary>
+    public int DaysAfter { get; set; } = 3;
 }
 
 public sealed class StorageOptions

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ChiBo.Core;
 
-/// <summary>How numbers and dates are written for Vietnamese readers: "4,5", "94,4 %", "03/11/2026".</summary>
+/// <summary>How numbers and dates are written for Vietnamese readers: "4,5", "94,4%", "03/11/2026".</summary>
 public static class Vietnamese
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
@@ -14,8 +14,8 @@ public static class Vietnamese
     /// <summary>Any number up to two decimals: "0,25" (an invalid score echoed back), "86,67" (an average of totals).</summary>
     public static string Number(decimal value) => value.ToString("0.##", Culture);
 
-    /// <summary>A ratio as a percentage with one decimal: "94,4 %".</summary>
-    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", Culture) + " %";
+    /// <summary>A ratio as a percentage with one decimal, no space before the sign: "94,4%".</summary>
+    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", Culture) + "%";
 
     /// <summary>Money in đồng: "20.000 đ".</summary>
     public static string Money(decimal amount) => amount.ToString("#,0", Culture) + " đ";

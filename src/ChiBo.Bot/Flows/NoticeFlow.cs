@@ -70,7 +70,8 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
                 : "Đã gửi thông báo vào nhóm. Chi bộ chưa gắn với cấp ủy cấp trên có nhóm chat trong ChiBo, nên cấp ủy chưa nhận được thông báo này.",
         };
         if (!check.OnSchedule) notes.Add($"⚠️ Ngày họp không đúng lịch của chi bộ: {check.Reason} Nếu cần đổi, gõ lại /thongbao với ngày mới; thông báo mới sẽ thay thế thông báo này.");
-        if (startsAt - notice.SentAt < Suggestions.NoticeLead) notes.Add("⚠️ Thông báo gửi trước giờ họp chưa đủ 24 giờ (tiêu chí 3 cần báo trước ít nhất 1 ngày).");
+        if (DateOnly.FromDateTime(clock.ToLocal(notice.SentAt).DateTime) >= parsed.Date)
+            notes.Add("⚠️ Thông báo gửi ngay trong ngày họp (tiêu chí 3 cần báo trước ít nhất 01 ngày, chậm nhất là ngày hôm trước).");
         notes.Add("ChiBo sẽ nhắc lịch trong nhóm trước 1 ngày và trước 1 giờ.");
         return reply.Say(ev.Chat, string.Join("\n", notes));
     }

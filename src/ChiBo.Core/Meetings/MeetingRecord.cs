@@ -15,6 +15,8 @@ public enum AttendanceStatus
     AbsentWithoutReason,
     /// <summary>Exempt from party work and meetings: left out of the attendance ratio.</summary>
     Exempt,
+    /// <summary>Absent, and no reason recorded yet ("chưa rõ lý do"): the secretary decides it in the review.</summary>
+    AbsentUnexplained,
 }
 
 /// <summary>One member's attendance at a meeting; the name is kept as it was on the day.</summary>
@@ -24,6 +26,10 @@ public sealed class AttendanceEntry
     public string Name { get; set; } = "";
     public AttendanceStatus Status { get; set; }
     public string? Reason { get; set; }
+    /// <summary>An exempt member: when they attend (Status Present) they are welcome and listed, but count on neither side of criterion 5.</summary>
+    public bool Exempt { get; set; }
+
+    public bool IsExempt() => Exempt || Status == AttendanceStatus.Exempt;
 }
 
 /// <summary>One member's dues for the month.</summary>
