@@ -42,6 +42,7 @@ public static class BotHost
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddSingleton<CheckInFlow>();
         builder.Services.AddSingleton<NoticeFlow>();
+        builder.Services.AddSingleton<ImportFlow>();
         builder.Services.AddSingleton<Router>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Pipeline>();

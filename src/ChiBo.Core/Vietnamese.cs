@@ -47,4 +47,18 @@ public static class Vietnamese
             if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(ch);
         return string.Join(' ', sb.ToString().Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>"lúc 09:00 ngày 04/12/2026".</summary>
+    public static string At(DateTimeOffset at) => $"lúc {at.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}";
+
+    /// <summary>How long ago, as a cell's papers say it: "vừa xong", "5 phút trước", "3 giờ trước", "2 ngày trước".</summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = now - at;
+        if (span < TimeSpan.FromMinutes(1)) return "vừa xong";
+        if (span < TimeSpan.FromHours(1)) return $"{(int)span.TotalMinutes} phút trước";
+        if (span < TimeSpan.FromDays(1)) return $"{(int)span.TotalHours} giờ trước";
+        if (span < TimeSpan.FromDays(60)) return $"{(int)span.TotalDays} ngày trước";
+        return span < TimeSpan.FromDays(730) ? $"{(int)(span.TotalDays / 30)} tháng trước" : $"{(int)(span.TotalDays / 365)} năm trước";
+    }
 }

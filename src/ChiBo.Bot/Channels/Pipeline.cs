@@ -39,7 +39,7 @@ public sealed class Pipeline(Database db, Router router, Outbox outbox, TimeProv
             {
                 if (db.Processed.FindById(ev.DedupeKey) is null)
                     db.Processed.Insert(new ProcessedUpdate { Id = ev.DedupeKey, At = time.GetUtcNow() });
-                var sorry = new Reply().Say(ev.Chat, "Xin lỗi, ChiBo gặp lỗi khi xử lý tin nhắn này. Dữ liệu đã nhập vẫn được giữ nguyên; bạn hãy thử lại.");
+                var sorry = new Reply().Say(ev.Chat, "Xin lỗi, ChiBo gặp lỗi khi xử lý tin nhắn này. Dữ liệu đã nhập vẫn được giữ nguyên; đồng chí hãy thử lại.");
                 if (ev.IsButton) return new PipelineResult(false, "Có lỗi, vui lòng thử lại.");
                 outbox.Enqueue(sorry.Messages);
                 return new PipelineResult(false, null);

@@ -152,7 +152,7 @@ public sealed class ConsoleChannel(
                 }
                 _speaker = person;
                 MoveTo(_chat);
-                await NoteAsync($"Bây giờ bạn là {person.Name} ({person.Note}).");
+                await NoteAsync($"Bây giờ đang nói với tư cách {person.Name} ({person.Note}).");
                 break;
             case "ai":
                 var people = Demo.People.Select((p, i) => $"  {i + 1,2}. {p.Name} — {p.Note} (/la {p.Id})");
@@ -160,7 +160,7 @@ public sealed class ConsoleChannel(
                 break;
             case "nhom" or "rieng" or "danguy":
                 MoveTo(cmd.Name == "nhom" ? GroupChatId : cmd.Name == "danguy" ? CommitteeChatId : PrivateChat);
-                await NoteAsync($"Bây giờ bạn ở {Here()}.");
+                await NoteAsync($"Bây giờ đang ở {Here()}.");
                 break;
             case "thoat":
                 return false;
@@ -251,7 +251,7 @@ public sealed class ConsoleChannel(
         sb.Append("  /danhsach            danh sách chi bộ;  /help — mọi lệnh của ChiBo\n\n");
         sb.Append(LocalHelp()).Append("\n\n");
         sb.Append("Kết nối Telegram: đặt biến môi trường ChiBo__Telegram__Token=<token từ @BotFather> và\n");
-        sb.Append("ChiBo__Admins__0=<mã người dùng Telegram của bạn>, rồi chạy lại. Kết nối Zalo: xem README.\n");
+        sb.Append("ChiBo__Admins__0=<mã người dùng Telegram của đồng chí>, rồi chạy lại. Kết nối Zalo: xem README.\n");
         return sb.ToString();
     }
 }

@@ -36,6 +36,7 @@ public enum Permission
     ManageCheckIn,
     AnswerCheckIn,
     ScheduleMeeting,
+    ImportResults,
 }
 
 /// <summary>Who may do what: one table, checked in one place (<see cref="Check"/>).</summary>
@@ -62,6 +63,8 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         [Permission.ManageCheckIn] = Role.Officer,
         [Permission.AnswerCheckIn] = Role.Member,
         [Permission.ScheduleMeeting] = Role.Officer,
+        // An officer of the cell, or a member of the committee following it (it holds the paper records too).
+        [Permission.ImportResults] = Role.CommitteeMember,
     };
 
     private static readonly IReadOnlyDictionary<Role, string> Who = new Dictionary<Role, string>

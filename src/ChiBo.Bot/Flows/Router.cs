@@ -28,7 +28,7 @@ public sealed record Command(string Name, string Args, string? Mention = null)
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity)
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity, ImportFlow import)
 {
     /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
     public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";
@@ -61,12 +61,13 @@ public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFl
                 "diemdanh" => checkIn.Open(ev, cell, cmd.Args),
                 "dongdiemdanh" => checkIn.CloseCommand(ev, cell, cmd.Args),
                 "thongbao" => notice.Schedule(ev, cell, cmd.Args),
+                "nhapketqua" => import.Import(ev, cell, cmd.Args),
                 _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? Unknown(ev, cmd),
             };
         }
 
         if (ev.Chat.Kind == ChatKind.Private)
-            return review.HandleText(ev) ?? (zalo ? checkIn.HandlePrivate(ev) : null) ?? new Reply().Say(ev.Chat, "Bạn chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
+            return review.HandleText(ev) ?? (zalo ? checkIn.HandlePrivate(ev) : null) ?? new Reply().Say(ev.Chat, "Đồng chí chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
         return checkIn.HandleText(ev, cell) ?? new Reply(); // other group talk is not for the bot
     }
 

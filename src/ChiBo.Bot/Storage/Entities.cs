@@ -180,6 +180,8 @@ public sealed class PostedRecord
     public string PostedByName { get; set; } = "";
     public DateTimeOffset PostedAt { get; set; }
     public int Revision { get; set; }
+    /// <summary>Brought from the cell's paper records with /nhapketqua: a total only, no review behind it.</summary>
+    public bool Imported { get; set; }
 }
 
 public sealed class AuditEntry

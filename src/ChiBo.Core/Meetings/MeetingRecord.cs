@@ -63,6 +63,8 @@ public sealed class MeetingRecord
     public MeetingKind Kind { get; set; } = MeetingKind.Regular;
     /// <summary>A thematic meeting held the same day as this regular one.</summary>
     public bool WithThematic { get; set; }
+    /// <summary>The thematic meeting's topic (sinh hoạt chuyên đề), when there was one.</summary>
+    public string? ThematicTopic { get; set; }
     public DateOnly? Date { get; set; }
     public TimeOnly? Start { get; set; }
     public TimeOnly? End { get; set; }
@@ -71,6 +73,8 @@ public sealed class MeetingRecord
     public Dictionary<string, decimal> Scores { get; set; } = [];
     /// <summary>Why a score differs from the bot's suggestion, when the secretary said.</summary>
     public Dictionary<string, string> ScoreNotes { get; set; } = [];
+    /// <summary>The bot's suggestion for a derived criterion when the secretary scored it: a score that differs is an override.</summary>
+    public Dictionary<string, decimal> Suggested { get; set; } = [];
     public string? Conclusion { get; set; }
     public List<TaskItem> Tasks { get; set; } = [];
 

@@ -102,6 +102,8 @@ public static partial class ReviewAnswers
         else return Outcome.Fail("Nút này không hợp lệ.");
 
         ctx.Record.Scores[criterion.Id] = points;
+        if (suggestion is not null) ctx.Record.Suggested[criterion.Id] = suggestion.Points;
+        else ctx.Record.Suggested.Remove(criterion.Id);
         if (note is not null) ctx.Record.ScoreNotes[criterion.Id] = note;
         else if (suggestion is not null && suggestion.Points == points) ctx.Record.ScoreNotes.Remove(criterion.Id);
         return Outcome.Next;
@@ -179,8 +181,30 @@ public static partial class ReviewAnswers
     {
         if (ctx.Doc.PendingScores is not null) return AnswerPendingScores(ctx, a);
         if (ProposeScores(ctx, a) is { } proposed) return proposed;
+        var stale = ctx.StaleSuggestions();
+        if (stale.Count > 0 && a.Is("rederive", "nhan goi y moi", "nhan goi y", "dong y goi y moi"))
+        {
+            foreach (var s in stale)
+            {
+                ctx.Record.Scores[s.CriterionId] = s.Points;
+                ctx.Record.Suggested[s.CriterionId] = s.Points;
+                ctx.Record.ScoreNotes.Remove(s.CriterionId);
+            }
+            return Outcome.Stay($"Đã chấm lại theo gợi ý mới: {string.Join(", ", stale.Select(s => $"tiêu chí {s.CriterionId}: {Vietnamese.Points(s.Points)}"))}.");
+        }
+        if (stale.Count > 0 && a.Is("keepold", "giu diem cu"))
+        {
+            foreach (var s in stale)
+            {
+                ctx.Record.Suggested[s.CriterionId] = s.Points;
+                ctx.Record.ScoreNotes.TryAdd(s.CriterionId, "giữ điểm đã chấm khi mở lại");
+            }
+            return Outcome.Stay("Đã giữ điểm đã chấm; phần chấm khác đề xuất sẽ được ghi trong kết quả.");
+        }
         if (a.Is("ok", "xac nhan", "cong bo", "dong y"))
         {
+            if (stale.Count > 0)
+                return Outcome.Fail($"Thông tin buổi họp đã thay đổi nên gợi ý của tiêu chí {string.Join(", ", stale.Select(s => s.CriterionId))} đã khác điểm đang chấm. Gõ \"nhận gợi ý mới\" hoặc \"giữ điểm cũ\" trước khi xác nhận.");
             var unscored = new Scorecard(ctx.Rubric, ctx.Record.Scores).Unscored;
             if (unscored.Count > 0) return Outcome.Fail($"Còn tiêu chí chưa chấm: {string.Join(", ", unscored.Select(c => c.Id))}. Gõ \"sửa <số tiêu chí>\" để chấm.");
             if (string.IsNullOrWhiteSpace(ctx.Record.Conclusion)) return Outcome.Fail("Chưa có kết luận. Gõ \"sửa kết luận\" để nhập.");
