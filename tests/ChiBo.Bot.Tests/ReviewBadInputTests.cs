@@ -162,7 +162,7 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
         Assert.Contains("Đã chấm: 5 điểm.", s.Prompt(secretary).Text, StringComparison.Ordinal);
 
         await s.PrivateAsync(secretary, "hủy");
-        Assert.Contains("Bạn có chắc muốn hủy phiên đánh giá tháng 11/2026?", s.Prompt(secretary).Text, StringComparison.Ordinal);
+        Assert.Contains("Đồng chí có chắc muốn hủy phiên đánh giá tháng 11/2026?", s.Prompt(secretary).Text, StringComparison.Ordinal);
         await s.PressAsync(secretary, "Tiếp tục");
         Assert.Contains("tiêu chí 11/25", s.Prompt(secretary).Text, StringComparison.Ordinal);
         Assert.Equal(11, s.Review()!.Record.Scores.Count);

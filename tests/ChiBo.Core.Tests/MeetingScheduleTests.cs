@@ -36,6 +36,8 @@ public sealed class MeetingScheduleTests
         { Day(5, 11, 2026), false, "Họp ngày 05/11/2026, không đúng ngày 03 hằng tháng." },
         { Day(4, 1, 2027), true,
             "Họp ngày 04/01/2027: ngày 03/01/2027 là ngày nghỉ (Chủ nhật) nên lùi sang ngày làm việc kế tiếp (không quá ngày 05)." },
+        { Day(3, 1, 2027), false,
+            "Họp ngày 03/01/2027: ngày 03/01/2027 là ngày nghỉ (Chủ nhật), lẽ ra họp ngày 04/01/2027." },
         { Day(6, 1, 2027), false,
             "Họp ngày 06/01/2027: ngày 03/01/2027 là ngày nghỉ (Chủ nhật), lẽ ra họp ngày 04/01/2027." },
         { Day(6, 2, 2030), true,

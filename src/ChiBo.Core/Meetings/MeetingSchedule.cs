@@ -53,9 +53,10 @@ public sealed record MeetingSchedule(MeetingWindow Window = MeetingWindow.FixedD
         var scheduled = Scheduled(month);
         var due = DueDate(month, holidays)!.Value;
         var last = scheduled.AddDays(MaxShiftDays);
-        if (date == scheduled)
-            return new(true, $"Họp ngày {shown}, đúng ngày {Day:D2} hằng tháng.");
-        if (due == scheduled) return new(false, $"Họp ngày {shown}, không đúng ngày {Day:D2} hằng tháng.");
+        if (due == scheduled)
+            return date == scheduled
+                ? new(true, $"Họp ngày {shown}, đúng ngày {Day:D2} hằng tháng.")
+                : new(false, $"Họp ngày {shown}, không đúng ngày {Day:D2} hằng tháng.");
         var why = WhyMoved(scheduled, due, holidays);
         if (date == due)
             return new(true, due <= last
