@@ -38,6 +38,6 @@ public static partial class CheckInWords
     [GeneratedRegex(@"^(em|toi|chau|con|minh|anh|chi|bac|chu|co)\s+(?=(co|da|xin|bao|vang))")] private static partial Regex Speaker();
     [GeneratedRegex(@"^(da\s+)?co(\s+mat)?(\s+roi)?$")] private static partial Regex Present();
     [GeneratedRegex(@"^(xin\s+(phep\s+)?|bao\s+|xin\s+bao\s+)?vang\b")] private static partial Regex Absent();
-    [GeneratedRegex(@"v[ắa]ng(\s+(có|co)\s+(lý|ly)\s+do)?\s*(:|-|–|,|\s(vì|vi|do|(lý|ly) do:?)\s)?\s*(?<reason>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"v[ắa]ng(?:\s+(?:có|co)\s+(?:lý|ly)\s+do)?(?:\s*[:\-–,]|\s+(?:vì|vi|do|(?:lý|ly)\s+do)\b:?)?\s*(?<reason>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex AfterAbsent();
 }
