@@ -140,6 +140,10 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
         await s.InGroupAsync(TestUsers.Cuong, "/nam");
         await s.InGroupAsync(TestUsers.Cuong, "/danhsach");
         await s.InGroupAsync(Binh, "/help");
+        await s.InGroupAsync(TestUsers.Admin, "/khungdiem");
+        var rubrics = s.Emulator.LastMessageIn(CellScenario.GroupId)!.Text;
+        Assert.Contains("• bac-giang-2019 — Khung tiêu chí chấm điểm chất lượng sinh hoạt chi bộ (25 tiêu chí)\n", rubrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("(25 tiêu chí) (25 tiêu chí)", rubrics, StringComparison.Ordinal);
 
         var chats = new[] { CellScenario.GroupId, Binh.Id, TestUsers.Cuong.Id, TestUsers.Stranger.Id, TestUsers.Admin.Id };
         var texts = chats.SelectMany(c => s.Emulator.MessagesIn(c, includeDeleted: true)).Select(m => m.Text).ToList();

@@ -102,10 +102,17 @@ public sealed class ConsoleChannel(
             {
                 await Out.WriteAsync(Prompt());
                 await Out.FlushAsync(ct);
-                // Console.In reads synchronously even through ReadLineAsync: read on the pool, so a stop (Ctrl+C) never waits for a line.
-                var line = await Task.Run(io.Input.ReadLine, CancellationToken.None).WaitAsync(ct);
+                var line = await ReadLineAsync(ct);
                 if (line is null) break;
-                if (io.Echo) await Out.WriteLineAsync(line);
+                // A line ending in "\" continues on the next one: a message of several lines (/thongbao, /themdv, tasks).
+                while (line.EndsWith('\\'))
+                {
+                    await Out.WriteAsync("  … ");
+                    await Out.FlushAsync(ct);
+                    var next = await ReadLineAsync(ct);
+                    line = line[..^1].TrimEnd() + (next is null ? "" : "\n" + next);
+                    if (next is null) break;
+                }
                 if (!await HandleAsync(line.Trim(), ct)) break;
             }
             await Out.WriteLineAsync($"\nTạm biệt! Dữ liệu đã lưu trong {StoragePath}.");
@@ -116,6 +123,14 @@ public sealed class ConsoleChannel(
         {
             lifetime.StopApplication();
         }
+    }
+
+    /// <summary>Console.In reads synchronously even through ReadLineAsync: read on the pool, so a stop (Ctrl+C) never waits for a line.</summary>
+    private async Task<string?> ReadLineAsync(CancellationToken ct)
+    {
+        var line = await Task.Run(io.Input.ReadLine, CancellationToken.None).WaitAsync(ct);
+        if (line is not null && io.Echo) await Out.WriteLineAsync(line);
+        return line;
     }
 
     /// <summary>One line: a local command, or a message from the speaker in the current chat. False to stop.</summary>

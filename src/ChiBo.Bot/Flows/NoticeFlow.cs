@@ -18,7 +18,8 @@ namespace ChiBo.Bot.Flows;
 public sealed class NoticeFlow(Database db, Access access, Clock clock)
 {
     public const string Usage = "Cách dùng: gõ /thongbao rồi mỗi dòng một mục — ngày, giờ bắt đầu, địa điểm, nội dung (mỗi nội dung một dòng). Ví dụ:\n"
-        + "/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10\nTriển khai nhiệm vụ tháng 11";
+        + "/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10\nTriển khai nhiệm vụ tháng 11\n\n"
+        + "Hoặc trên một dòng, các mục cách nhau bằng dấu phẩy: /thongbao 03/11/2026 14:00, Hội trường khu phố 3, Kiểm điểm công tác tháng 10";
 
     private const int MaxAgendaLines = 20;
 
@@ -105,6 +106,7 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
     {
         var lines = args.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(StripLabel).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) return null;
+        if (lines.Count == 1) lines = OneLine(lines[0]);
         Parsed Fail(string error) => new(default, default, "", [], error);
 
         // The date may carry the time on the same line: "03/11/2026 14:00".
@@ -120,6 +122,16 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
         if (agenda.Count == 0) return Fail("Thiếu nội dung buổi họp (mỗi nội dung một dòng).");
         if (agenda.Count > MaxAgendaLines || agenda.Any(a => a.Length > 300)) return Fail($"Nội dung quá dài (tối đa {MaxAgendaLines} dòng, mỗi dòng 300 ký tự).");
         return new Parsed(date, start, place, agenda);
+    }
+
+    /// <summary>The one-line form: "03/12/2026 14:00, Hội trường khu phố 3, Kiểm điểm tháng 11; Triển khai tháng 12" —
+    /// date, time, then place and agenda items separated by commas or semicolons.</summary>
+    private static List<string> OneLine(string line)
+    {
+        var words = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var list = words.Take(2).Select(w => w.TrimEnd(',', ';')).ToList();
+        if (words.Length == 3) list.AddRange(words[2].Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return list;
     }
 
     private bool TryParseDate(string text, out DateOnly date)

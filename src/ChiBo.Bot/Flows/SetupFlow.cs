@@ -95,7 +95,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
     private string SetRubric(ChatEvent ev, Cell cell, string args)
     {
         if (access.Check(cell, ev.User, Permission.ConfigureCell) is { } refusal) return refusal;
-        var list = string.Join("\n", rubrics.All.Select(r => $"• {r.Id} — {r.Title} ({r.Criteria.Count} tiêu chí)"));
+        var list = string.Join("\n", rubrics.All.Select(r => $"• {r.Id} — {r.Title}" + (r.Title.Contains("tiêu chí", StringComparison.Ordinal) ? "" : $" ({r.Criteria.Count} tiêu chí)")));
         if (rubrics.Find(args.Trim()) is not { } rubric)
             return (args.Length == 0 ? "" : $"Không có khung tiêu chí \"{args.Trim()}\". ") + $"Các khung hiện có:\n{list}\n\nVí dụ: /khungdiem thai-binh-2019";
         cell.RubricId = rubric.Id;

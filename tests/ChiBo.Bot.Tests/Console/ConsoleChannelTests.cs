@@ -118,6 +118,27 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_line_ending_in_a_backslash_continues_the_message_and_thongbao_also_takes_one_line()
+    {
+        // Demo time: 05/11/2026 10:00; the secretary announces December's meeting.
+        var transcript = await _session.RunAsync("""
+            /thongbao 03/12/2026 \
+            14:00 \
+            Hội trường khu phố 3 \
+            Kiểm điểm công tác tháng 11
+            /thongbao 04/12/2026 14:00, Nhà văn hóa, Kiểm điểm công tác tháng 11; Triển khai nhiệm vụ tháng 12
+            """);
+
+        Assert.Contains("📢 THÔNG BÁO SINH HOẠT CHI BỘ", transcript);
+        Assert.Contains("📍 Địa điểm: Hội trường khu phố 3", transcript);
+        Assert.Contains("📢 THÔNG BÁO THAY ĐỔI LỊCH SINH HOẠT CHI BỘ", transcript);
+        Assert.DoesNotContain("Thiếu giờ bắt đầu", transcript);
+        var notice = _session.Read(db => db.Notices.FindById("1:2026-12"));
+        Assert.Equal((new DateOnly(2026, 12, 4), "Nhà văn hóa"), (notice.Date, notice.Place));
+        Assert.Equal(["Kiểm điểm công tác tháng 11", "Triển khai nhiệm vụ tháng 12"], notice.Agenda);
+    }
+
+    [Fact]
     public async Task The_prompt_always_shows_who_speaks_and_where_and_local_commands_change_them()
     {
         var transcript = await _session.RunAsync("""
