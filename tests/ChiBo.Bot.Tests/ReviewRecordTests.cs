@@ -89,6 +89,20 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task One_bad_task_line_keeps_the_good_ones_and_is_named()
+    {
+        await using var s = await CellScenario.StartAsync(output: output);
+        await ReviewAsync(s, new Dictionary<string, string>());
+        await s.PrivateAsync(Binh, "sửa nhiệm vụ");
+
+        await s.PrivateAsync(Binh, "4 | Thu đảng phí quý IV | 20/12\n12 | Báo cáo\nTrần Thị Bình | Chuẩn bị nghị quyết");
+
+        var prompt = s.Prompt(Binh).Text;
+        Assert.Contains("Đã ghi 2 nhiệm vụ. ⚠️ Chưa ghi được 1 dòng:\n• \"12 | Báo cáo\": không có số thứ tự 12 trong danh sách (từ 1 đến 10).", prompt, StringComparison.Ordinal);
+        Assert.Equal(["Nguyễn Văn Dũng", "Phạm Thị Hoa", "Trần Thị Bình"], s.Review()!.Record.Tasks.Select(t => t.Who));
+    }
+
+    [Fact]
     public async Task A_short_meeting_is_warned_and_a_meeting_not_held_yet_cannot_be_reviewed()
     {
         // 10/11/2026 at 10:00.
