@@ -154,7 +154,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             var link = identity.Username.Length > 0 && ev.Chat.Channel == TelegramChannel.Name
                 ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu."
                 : " Nếu chưa thấy tin nhắn, hãy nhắn riêng cho ChiBo: /danhgia.";
-            reply.Say(ev.Chat, $"{ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với đồng chí.{link}");
+            reply.Say(ev.Chat, $"{access.MemberOf(cell.Id, ev.User)?.Name ?? ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với đồng chí.{link}");
         }
 
         if (doc is { Status: ReviewStatus.Posted })
