@@ -97,4 +97,26 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         Assert.Equal(90m, s.Posted(2026, 5)!.Total);
         Assert.Contains(s.Db.Audit.FindAll(), a => a.Changes.Contains("Tổng điểm nhập từ sổ sách: 88,5 (Khá) → 90 (Tốt)"));
     }
+
+    [Fact]
+    public async Task A_thematic_meeting_from_the_notice_is_recorded_with_its_topic_and_the_quarter_shows_it()
+    {
+        await using var s = await CellScenario.StartAsync(output: output, now: new DateTimeOffset(2026, 11, 1, 9, 0, 0, Hanoi));
+        await s.InGroupAsync(TestUsers.Binh, "/thongbao 03/11/2026 14:00, Hội trường, Kiểm điểm tháng 10; Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh");
+        s.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 17, 0, 0, Hanoi));
+
+        await s.PrivateAsync(TestUsers.Binh, "/danhgia");
+        Assert.Contains("Sinh hoạt chuyên đề lấy từ thông báo: Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh.", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);
+        await s.PrivateAsync(TestUsers.Binh, "chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh");
+        var record = s.Review()!.Record;
+        Assert.Equal((true, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"), (record.WithThematic, record.ThematicTopic));
+
+        // Posted (seeded) with that record, the quarter names the topic; a quarter without one is flagged.
+        var cell = s.Db.Cells.FindAll().Single();
+        var posted = new Seed(s.Bot).Posted(cell, new YearMonth(2026, 10), 90, thematic: true);
+        posted.Record.ThematicTopic = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh";
+        s.Db.Records.Upsert(posted);
+        Assert.Contains("Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (tháng 10, ngày 03/10/2026)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
+        Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q3/2026"), StringComparison.Ordinal);
+    }
 }

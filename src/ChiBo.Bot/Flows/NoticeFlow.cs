@@ -125,12 +125,17 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
     }
 
     /// <summary>The one-line form: "03/12/2026 14:00, Hội trường khu phố 3, Kiểm điểm tháng 11; Triển khai tháng 12" —
-    /// date, time, then place and agenda items separated by commas or semicolons.</summary>
+    /// date, time, the place up to the first comma, then agenda items separated by semicolons (or, with none, commas).</summary>
     private static List<string> OneLine(string line)
     {
-        var words = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        const StringSplitOptions Clean = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        var words = line.Split(' ', 3, Clean);
         var list = words.Take(2).Select(w => w.TrimEnd(',', ';')).ToList();
-        if (words.Length == 3) list.AddRange(words[2].Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (words.Length < 3) return list;
+        var placeAndAgenda = words[2].TrimStart(',', ';', ' ').Split([',', ';'], 2, Clean);
+        list.Add(placeAndAgenda[0]);
+        if (placeAndAgenda.Length == 2)
+            list.AddRange(placeAndAgenda[1].Split(placeAndAgenda[1].Contains(';') ? [';'] : [','], Clean));
         return list;
     }
 

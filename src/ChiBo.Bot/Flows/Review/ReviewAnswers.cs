@@ -76,6 +76,13 @@ public static partial class ReviewAnswers
             r.WithThematic = !r.WithThematic;
             return Outcome.Stay();
         }
+        if (a.Text is { } typed && ThematicTopic().Match(typed) is { Success: true } topic)
+        {
+            if (topic.Groups[1].Value.Length > 300) return Outcome.Fail("Chủ đề quá dài (tối đa 300 ký tự).");
+            r.WithThematic = true;
+            r.ThematicTopic = topic.Groups[1].Value.Trim();
+            return Outcome.Stay($"Đã ghi chủ đề sinh hoạt chuyên đề: {r.ThematicTopic}.");
+        }
         if (a.Button == "next" || a.Is("", "xong", "tiep", "tiep tuc"))
             return r.Date is null ? Outcome.Fail("Hãy cho biết ngày họp trước.") : MeetingDone(r);
         if (a.Button is { } b && b.StartsWith("d:", StringComparison.Ordinal))
@@ -154,6 +161,7 @@ public static partial class ReviewAnswers
     }
 
     [GeneratedRegex(@"^([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})(?:\s*[/\-.]\s*([0-9]{2,4}))?$")] private static partial Regex DatePattern();
+    [GeneratedRegex(@"^(?:sinh hoạt\s+)?chuyên đề\s*:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)] private static partial Regex ThematicTopic();
     [GeneratedRegex(@"([0-9]{1,2}(?:[:h][0-9]{0,2})?)\s*(?:-|–|den)\s*([0-9]{1,2}(?:[:h][0-9]{0,2})?)\s*$")] private static partial Regex TimeRange();
     [GeneratedRegex(@"^([0-9]{1,2})(?:[:h]([0-9]{2})?)?$")] private static partial Regex TimePattern();
 

@@ -206,6 +206,13 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             ctx.Record.Start = n.Start;
             notes.Add($"Ngày giờ họp lấy từ thông báo: {NoticeFlow.When(n)}. Bấm Tiếp tục nếu đúng, hoặc gõ ngày giờ khác.");
         }
+        // The notice's agenda announcing a thematic meeting ("Sinh hoạt chuyên đề: …") records it with its topic.
+        if (ctx.Record.ThematicTopic is null && ctx.Notice?.Agenda.FirstOrDefault(l => Roster.Fold(l).Contains("chuyen de", StringComparison.Ordinal)) is { } thematic)
+        {
+            ctx.Record.WithThematic = true;
+            ctx.Record.ThematicTopic = thematic;
+            notes.Add($"Sinh hoạt chuyên đề lấy từ thông báo: {thematic}.");
+        }
         if (checkIns.CloseFor(ctx.Cell, ctx.Month, by.Key) is { } closed) reply.Messages.AddRange(closed.Messages);
         if (checkIns.Prefill(ctx.Cell, ctx.Record) is { } filled) notes.Add(filled);
         return notes.Count > 0 ? string.Join("\n", notes) : null;

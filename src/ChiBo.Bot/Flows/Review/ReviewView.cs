@@ -105,7 +105,8 @@ public static class ReviewView
         var r = ctx.Record;
         var sb = new StringBuilder("Buổi sinh hoạt họp ngày nào, từ mấy giờ đến mấy giờ?\nGõ ví dụ: 03/11/2026 14:00-16:30 (hoặc \"hôm nay 14:00-16:30\").\n");
         if (r.Date is { } d) sb.Append($"\nĐã ghi: ngày {Vietnamese.Date(d)}{Times(r)}.");
-        sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi).");
+        sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi)");
+        sb.Append(r.ThematicTopic is { } topic ? $"; chủ đề: {topic}." : "; ghi chủ đề bằng \"chuyên đề: <chủ đề>\".");
         var dates = new List<Choice> { new($"Hôm nay {ctx.Today:dd/MM}", D(ctx, $"d:{ctx.Today:yyyyMMdd}"), "hôm nay") };
         if (ctx.Cell.Schedule().DueDate(ctx.Month, ctx.Holidays) is { } due && due != ctx.Today && due <= ctx.Today)
             dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}"), Vietnamese.Date(due)));
