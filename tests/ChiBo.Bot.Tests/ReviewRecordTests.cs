@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
 using ChiBo.Core;
+using ChiBo.Core.Meetings;
 using ChiBo.Core.Rubrics;
 using Xunit.Abstractions;
 
@@ -29,7 +30,8 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
         await s.PrivateAsync(Binh, "xong");
         await s.PrivateAsync(Binh, "xong");
         foreach (var c in BacGiang.Criteria)
-            await s.PrivateAsync(Binh, answers.TryGetValue(c.Id, out var a) ? a : Vietnamese.Points(c.MaxPoints));
+            foreach (var message in (answers.TryGetValue(c.Id, out var a) ? a : Vietnamese.Points(c.MaxPoints)).Split('¦'))
+                await s.PrivateAsync(Binh, message); // "¦" separates several messages for one criterion
         await s.PrivateAsync(Binh, "Chi bộ thống nhất hoàn thành thu đảng phí trước ngày 15.");
         await s.PrivateAsync(Binh, "3 | Hoàn thiện báo cáo quý | 15/12");
         await s.PrivateAsync(Binh, "xong");
@@ -100,6 +102,57 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
         var prompt = s.Prompt(Binh).Text;
         Assert.Contains("Đã ghi 2 nhiệm vụ. ⚠️ Chưa ghi được 1 dòng:\n• \"12 | Báo cáo\": không có số thứ tự 12 trong danh sách (từ 1 đến 10).", prompt, StringComparison.Ordinal);
         Assert.Equal(["Nguyễn Văn Dũng", "Phạm Thị Hoa", "Trần Thị Bình"], s.Review()!.Record.Tasks.Select(t => t.Who));
+    }
+
+    [Fact]
+    public async Task Last_months_tasks_are_marked_at_criterion_23_and_a_carried_over_one_joins_this_months_list()
+    {
+        await using var s = await CellScenario.StartAsync(output: output);
+        var october = new Seed(s.Bot).Posted(s.Db.Cells.FindAll().Single(), new YearMonth(2026, 10), 95);
+        october.Record.Conclusion = "Tập trung thu đảng phí và chuẩn bị tổng kết.";
+        october.Record.Tasks =
+        [
+            new() { Who = "Lê Văn Cường", What = "Thu đảng phí" },
+            new() { Who = "Phạm Thị Hoa", What = "Báo cáo quý", Due = new DateOnly(2026, 10, 31) },
+            new() { Who = "Vũ Thị Lan", What = "Sửa nhà văn hóa" },
+        ];
+        s.Db.Records.Upsert(october);
+
+        await ReviewAsync(s, new Dictionary<string, string> { ["23"] = "nhiệm vụ 1 xong¦nhiệm vụ 2 chưa¦nhiệm vụ 3 chuyển¦nhiệm vụ 4 xong¦3" });
+
+        var record = s.Review()!.Record;
+        Assert.Equal([TaskState.Done, TaskState.NotDone, TaskState.CarriedOver], record.FollowUps.Select(t => t.Status));
+        Assert.Equal(["Nguyễn Văn Dũng: Hoàn thiện báo cáo quý", "Vũ Thị Lan: Sửa nhà văn hóa"], record.Tasks.Select(t => $"{t.Who}: {t.What}").Order());
+        Assert.Equal("2026-10", record.Tasks.Single(t => t.Who == "Vũ Thị Lan").CarriedFrom);
+        await s.PrivateAsync(Binh, "xác nhận");
+        var post = s.Emulator.LastMessageIn(CellScenario.GroupId)!.Text;
+        Assert.Contains("Nhiệm vụ tháng trước: 1 hoàn thành, 1 chưa hoàn thành, 1 chuyển sang tháng này\n", post, StringComparison.Ordinal);
+        Assert.Contains("• Vũ Thị Lan: Sửa nhà văn hóa (chuyển từ tháng 10/2026)", post, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Marking_a_task_shows_the_list_with_each_status()
+    {
+        await using var s = await CellScenario.StartAsync(output: output);
+        var october = new Seed(s.Bot).Posted(s.Db.Cells.FindAll().Single(), new YearMonth(2026, 10), 95);
+        october.Record.Tasks = [new() { Who = "Lê Văn Cường", What = "Thu đảng phí" }, new() { Who = "Phạm Thị Hoa", What = "Báo cáo quý" }];
+        s.Db.Records.Upsert(october);
+        var upTo23 = BacGiang.Criteria.TakeWhile(c => c.Id != "23").ToDictionary(c => c.Id, c => Vietnamese.Points(c.MaxPoints));
+
+        await s.PrivateAsync(Binh, "/danhgia");
+        await s.PrivateAsync(Binh, "03/11/2026 14:00-16:30");
+        await s.PrivateAsync(Binh, "tất cả có mặt");
+        await s.PrivateAsync(Binh, "xong");
+        await s.PrivateAsync(Binh, "xong");
+        foreach (var c in BacGiang.Criteria.TakeWhile(c => c.Id != "23")) await s.PrivateAsync(Binh, upTo23[c.Id]);
+        Assert.Contains("1. Lê Văn Cường: Thu đảng phí — ▫️ chưa đánh giá\n2. Phạm Thị Hoa: Báo cáo quý — ▫️ chưa đánh giá", s.Prompt(Binh).Text, StringComparison.Ordinal);
+
+        await s.PrivateAsync(Binh, "nhiệm vụ 2 chuyển");
+
+        var prompt = s.Prompt(Binh).Text;
+        Assert.Contains("Nhiệm vụ 2: ➡ chuyển sang tháng này.", prompt, StringComparison.Ordinal);
+        Assert.Contains("2. Phạm Thị Hoa: Báo cáo quý — ➡ chuyển sang tháng này", prompt, StringComparison.Ordinal);
+        Assert.Contains("tiêu chí 23/25", prompt, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,12 +41,26 @@ public sealed class DuesEntry
     public decimal Amount { get; set; }
 }
 
-/// <summary>A task the conclusion assigns: who, what, by when.</summary>
+/// <summary>How a task stood when the next month's meeting checked it (criterion 23).</summary>
+public enum TaskState
+{
+    /// <summary>Assigned, not checked yet.</summary>
+    Open,
+    Done,
+    NotDone,
+    /// <summary>Not finished and carried over into the next month's tasks.</summary>
+    CarriedOver,
+}
+
+/// <summary>A task the conclusion assigns: who, what, by when; and, once checked the next month, how it stood.</summary>
 public sealed class TaskItem
 {
     public string Who { get; set; } = "";
     public string What { get; set; } = "";
     public DateOnly? Due { get; set; }
+    public TaskState Status { get; set; }
+    /// <summary>The month the task was first assigned in, when it was carried over from there ("2026-10").</summary>
+    public string? CarriedFrom { get; set; }
 }
 
 /// <summary>
@@ -77,6 +91,8 @@ public sealed class MeetingRecord
     public Dictionary<string, decimal> Suggested { get; set; } = [];
     public string? Conclusion { get; set; }
     public List<TaskItem> Tasks { get; set; } = [];
+    /// <summary>Last month's tasks as this meeting found them (criterion 23): each with its status.</summary>
+    public List<TaskItem> FollowUps { get; set; } = [];
 
     // Methods, not properties, so storage mappers keep only the data.
     public YearMonth GetMonth() => new(Year, Month);

@@ -34,7 +34,8 @@ public static class RecordText
 
     /// <summary>"• Nguyễn Văn An: Hoàn thiện báo cáo — hạn 15/12/2026".</summary>
     public static string Tasks(IEnumerable<TaskItem> tasks) =>
-        string.Join("\n", tasks.Select(t => $"• {t.Who}: {t.What}" + (t.Due is { } d ? $" — hạn {Vietnamese.Date(d)}" : "")));
+        string.Join("\n", tasks.Select(t => $"• {t.Who}: {t.What}" + (t.Due is { } d ? $" — hạn {Vietnamese.Date(d)}" : "")
+            + (t.CarriedFrom is { } from ? $" (chuyển từ tháng {int.Parse(from[5..], System.Globalization.CultureInfo.InvariantCulture)}/{from[..4]})" : "")));
 
     /// <summary>The record's content after the figures: absentees, thematic topic, overrides, conclusion and tasks.</summary>
     public static string Details(Rubric rubric, MeetingRecord r)
@@ -44,6 +45,10 @@ public static class RecordText
         if (r.WithThematic) sb.Append($"Sinh hoạt chuyên đề: {r.ThematicTopic ?? "có (chưa ghi chủ đề)"}\n");
         var overrides = Overrides(rubric, r);
         if (overrides.Count > 0) sb.Append("Chấm khác đề xuất của ChiBo:\n").Append(string.Join("\n", overrides)).Append('\n');
+        if (r.FollowUps.Count > 0)
+            sb.Append($"Nhiệm vụ tháng trước: {r.FollowUps.Count(t => t.Status == TaskState.Done)} hoàn thành, "
+                + $"{r.FollowUps.Count(t => t.Status == TaskState.NotDone)} chưa hoàn thành, {r.FollowUps.Count(t => t.Status == TaskState.CarriedOver)} chuyển sang tháng này"
+                + (r.FollowUps.Any(t => t.Status == TaskState.Open) ? $", {r.FollowUps.Count(t => t.Status == TaskState.Open)} chưa đánh giá" : "") + "\n");
         if (!string.IsNullOrWhiteSpace(r.Conclusion)) sb.Append($"Kết luận: {r.Conclusion}\n");
         if (r.Tasks.Count > 0) sb.Append($"Nhiệm vụ:\n{Tasks(r.Tasks)}\n");
         return sb.ToString();

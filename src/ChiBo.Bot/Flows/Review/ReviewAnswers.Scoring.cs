@@ -71,6 +71,7 @@ public static partial class ReviewAnswers
     private static Outcome Criterion(ReviewContext ctx, Answer a)
     {
         if (ctx.Doc.PendingScores is not null) return AnswerPendingScores(ctx, a);
+        if (FollowUp(ctx, a) is { } followUp) return followUp;
         if (ProposeScores(ctx, a) is { } proposed) return proposed;
         var criterion = ctx.CurrentCriterion;
         var suggestion = ctx.SuggestionFor(criterion);

@@ -24,6 +24,9 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     /// <summary>Last month's posted conclusion and tasks, shown with the criterion that asks whether they were carried out.</summary>
     public string? PreviousConclusion { get; init; }
 
+    /// <summary>Last month's posted tasks, marked at that criterion (<see cref="MeetingRecord.FollowUps"/>).</summary>
+    public List<TaskItem> PreviousTasks { get; init; } = [];
+
     /// <summary>The month's meeting notice, if the bot sent one: criterion 3 is suggested from when it was sent.</summary>
     public MeetingNotice? Notice { get; init; }
 

@@ -357,6 +357,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
             PreviousConclusion = previousText,
+            PreviousTasks = previous?.Record.Tasks ?? [],
             Notice = db.Notices.FindById(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
             TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),

@@ -186,6 +186,13 @@ public static class ReviewView
         var suggestion = ctx.SuggestionFor(c);
         if (suggestion is not null) sb.Append($"\n💡 Gợi ý: {Vietnamese.Points(suggestion.Points)} điểm — {suggestion.Reason}\n");
         if (c.ShowPreviousConclusion) sb.Append('\n').Append(ctx.PreviousConclusion ?? "Chưa có kết luận tháng trước trong ChiBo.").Append('\n');
+        if (c.ShowPreviousConclusion && ctx.PreviousTasks.Count > 0)
+        {
+            ReviewAnswers.SyncFollowUps(ctx);
+            sb.Append("\nKết quả từng nhiệm vụ tháng trước:\n");
+            sb.Append(string.Join("\n", ctx.Record.FollowUps.Select((t, i) => $"{i + 1}. {t.Who}: {t.What} — {ReviewAnswers.FollowUpText(t.Status)}")));
+            sb.Append("\nGõ \"nhiệm vụ 1 xong\", \"nhiệm vụ 2 chưa\" hoặc \"nhiệm vụ 3 chuyển\" (chuyển sang nhiệm vụ tháng này).\n");
+        }
         if (ctx.Record.Scores.TryGetValue(c.Id, out var current)) sb.Append($"\nĐã chấm: {Vietnamese.Points(current)} điểm.\n");
         sb.Append($"\nGõ số điểm từ 0 đến {Vietnamese.Points(max)} ({Points.Example(c)}){(suggestion is null ? "" : ", hoặc \"đồng ý\" để nhận gợi ý")}.");
         if (ctx.Doc.CriterionIndex == 0) sb.Append("\n\n").Append(ScoreLines.Help(ctx.Rubric)).Append("\nGõ \"xem biểu\" để xem cả biểu.");
