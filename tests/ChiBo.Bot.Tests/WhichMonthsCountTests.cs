@@ -1,6 +1,7 @@
 using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
 using ChiBo.Core;
+using ChiBo.Core.Rubrics;
 using Xunit.Abstractions;
 
 namespace ChiBo.Bot.Tests;
@@ -118,5 +119,22 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         s.Db.Records.Upsert(posted);
         Assert.Contains("Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (tháng 10, ngày 03/10/2026)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
         Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q3/2026"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Thai_Binh_cell_reads_Yeu_in_every_count_line_and_rule()
+    {
+        await using var s = await CellScenario.StartAsync(BuiltInRubrics.ThaiBinh2019, output, new DateTimeOffset(2026, 1, 2, 9, 0, 0, Hanoi));
+        s.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, Hanoi));
+        var cell = s.Db.Cells.FindAll().Single();
+        new Seed(s.Bot).Posted(cell, new YearMonth(2026, 10), 40);
+
+        var month = await AskAsync(s, TestUsers.Cuong, "/thang 10/2026");
+        Assert.Contains("Đã có kết quả: 1/1 chi bộ — Tốt 0, Khá 0, Trung bình 0, Yếu 1", month, StringComparison.Ordinal);
+        Assert.Contains("1. Chi bộ Khu phố 3 — 40 điểm — Yếu", month, StringComparison.Ordinal);
+        var year = await AskAsync(s, TestUsers.Cuong, "/nam");
+        Assert.Contains("Xét lần lượt Tốt, Khá, Trung bình, Yếu;", year, StringComparison.Ordinal);
+        Assert.Contains("Tháng đã qua mà không có kết quả đánh giá được tính là Yếu.", year, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kém", year, StringComparison.Ordinal);
     }
 }
