@@ -78,8 +78,13 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     public List<Suggestion> StaleSuggestions() =>
         Rubric.Criteria.Where(c => c.DerivedFrom != DerivedFrom.None && Record.Scores.ContainsKey(c.Id))
             .Select(SuggestionFor).OfType<Suggestion>()
-            .Where(s => Record.Scores[s.CriterionId] != s.Points && !(Record.Suggested.TryGetValue(s.CriterionId, out var seen) && seen == s.Points))
+            .Where(s => Record.Scores[s.CriterionId] != s.Points && (Record.Suggested.TryGetValue(s.CriterionId, out var seen)
+                ? seen != s.Points        // scored against another suggestion than today's
+                : Reopened))              // a posted record scored before suggestions were kept
             .ToList();
+
+    /// <summary>The month was posted before and this review reopened it.</summary>
+    public bool Reopened { get; init; }
 
     /// <summary>Adds roster members missing from the record (a member added mid-review), keeping every answer.</summary>
     public bool SyncWithRoster()

@@ -361,6 +361,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             Notice = db.Notices.FindById(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
             TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),
+            Reopened = db.Records.FindById(doc.Id) is not null,
         };
     }
 
