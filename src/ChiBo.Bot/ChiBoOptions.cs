@@ -14,6 +14,9 @@ public sealed class ChiBoOptions
     public HttpOptions Http { get; set; } = new();
     public BackupOptions Backup { get; set; } = new();
 
+    /// <summary>How the outbox sends: calls in flight at once, and the time one call may take.</summary>
+    public Channels.OutboxOptions Outbox { get; set; } = new();
+
     /// <summary>Who may register cells and appoint officers: Telegram user ids ("123456"),
     /// or "channel:id" for other channels ("zalo:abc").</summary>
     public List<string> Admins { get; set; } = [];
@@ -64,6 +67,9 @@ public sealed class TelegramOptions
     public ChannelMode Mode { get; set; }
 
     public WebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>Telegram's limits, kept before Telegram enforces them; raise them for a local Bot API server or a benchmark.</summary>
+    public Channels.SendLimits Limits { get; set; } = Channels.SendLimits.Telegram();
 }
 
 public sealed class TetOptions

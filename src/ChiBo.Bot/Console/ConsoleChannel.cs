@@ -97,7 +97,7 @@ public sealed class ConsoleChannel(
             RestorePlace();
             outbox.Register(Name, this);
             await Out.WriteAsync(Banner(seeded));
-            await outbox.DrainAsync(ct);
+            await outbox.WhenIdleAsync(ct);
             while (!ct.IsCancellationRequested)
             {
                 await Out.WriteAsync(Prompt());
@@ -144,7 +144,7 @@ public sealed class ConsoleChannel(
         _written = 0;
         _wroteToSpeakerPrivately = false;
         pipeline.Process(new ChatEvent(Guid.NewGuid().ToString("N"), chat, new ChatUser(Name, _speaker.Id, _speaker.Name), line, null, null, time.GetUtcNow()));
-        await outbox.DrainAsync(ct);
+        await outbox.WhenIdleAsync(ct);
         if (_written == 0 && chat.Kind == ChatKind.Group)
             await NoteAsync("ChiBo không trả lời tin nhắn này: trong nhóm, ChiBo chỉ trả lời lệnh của mình (gõ /help). Gõ /rieng để nhắn riêng với ChiBo.");
         if (_wroteToSpeakerPrivately && _chat != PrivateChat)

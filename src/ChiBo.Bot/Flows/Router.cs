@@ -27,8 +27,15 @@ public sealed record Command(string Name, string Args, string? Mention = null)
         Mention is { Length: > 0 } && ownUsername.Length > 0 && !string.Equals(Mention, ownUsername, StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>What the <see cref="Pipeline"/> hands each event to, inside the batch's transaction (the <see cref="Router"/>;
+/// a test may wrap it).</summary>
+public interface IEventHandler
+{
+    Reply Handle(ChatEvent ev);
+}
+
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity, ImportFlow import)
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity, ImportFlow import) : IEventHandler
 {
     /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
     public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";

