@@ -1,3 +1,5 @@
+using ChiBo.Bot.Storage;
+
 namespace ChiBo.Bot.Channels;
 
 /// <summary>Which messages the dispatcher starts now (see <see cref="Outbox"/>).</summary>
@@ -31,7 +33,7 @@ public sealed partial class Outbox
         }
 
         var starts = new List<Start>();
-        foreach (var start in ready.OrderBy(s => s.Entry.Item.Priority).ThenBy(s => s.Entry.Sequence))
+        foreach (var start in ready.OrderBy(s => Due(s.Entry.Item)).ThenBy(s => s.Entry.Sequence))
         {
             if (_inFlight >= Math.Max(1, _options.Concurrency)) break; // a call that returns wakes the dispatcher
             if (start.Channel.Limiter is { } limiter && !limiter.TryAcquire(start.Lane.ChatId, out var retryAt))
@@ -73,6 +75,16 @@ public sealed partial class Outbox
             Remove(lane, entry);
         }
     }
+
+    /// <summary>The order in which waiting messages get the calls and permits there are: an answer is due when it was
+    /// saved, a post to another chat 5 s later, a reminder or broadcast 10 minutes later. So answers go first, and a steady
+    /// stream of answers still cannot starve the posts for long.</summary>
+    private static DateTimeOffset Due(OutboxItem item) => item.CreatedAt + item.Priority switch
+    {
+        SendPriority.Answer => TimeSpan.Zero,
+        SendPriority.Post => TimeSpan.FromSeconds(5),
+        _ => TimeSpan.FromMinutes(10),
+    };
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 }

@@ -150,6 +150,8 @@ public sealed class BotUnderTest : IAsyncDisposable
         if (await Task.WhenAny(ready, stopping) != ready)
             throw new InvalidOperationException("The bot host stopped while starting. Log:\n" + string.Join('\n', Logs.Lines));
         await ready;
+        // What was saved before the start (a crash, reminders that fell due) goes out once the channels registered.
+        await Services.GetRequiredService<ChiBo.Bot.Channels.Outbox>().WhenIdleAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
     }
 
     /// <summary>Waits until the host stops by itself (e.g. after a rejected token) and has shut down.</summary>

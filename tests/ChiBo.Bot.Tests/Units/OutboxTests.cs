@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -66,10 +67,12 @@ public sealed class OutboxTests : IAsyncLifetime
     private static OutgoingMessage Message(string text, string chat = "1", string? wizard = null, Placement placement = Placement.New, string channel = "test") =>
         new() { Channel = channel, ChatId = chat, Text = text, WizardKey = wizard, Placement = placement };
 
+    private readonly Harness.LogCapture _logs = new();
+
     private async Task<(Outbox Outbox, Recorder Sender)> StartAsync(SendLimits? limits = null, int concurrency = 32)
     {
         var options = Options.Create(new ChiBoOptions { Outbox = new OutboxOptions { Concurrency = concurrency } });
-        var outbox = new Outbox(_db, _clock, NullLogger<Outbox>.Instance, options);
+        var outbox = new Outbox(_db, _clock, new Logger<Outbox>(new LoggerFactory([_logs])), options);
         var sender = new Recorder(_clock);
         outbox.Register("test", sender, limits, chat => chat.StartsWith('-'));
         await outbox.StartAsync(CancellationToken.None);
@@ -258,5 +261,46 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(["a1", "a2", "a3"], sender.TextsTo("1"));
         Assert.Equal(["b1", "b2"], sender.TextsTo("2"));
         Assert.Empty(_db.Outbox.FindAll());
+    }
+
+    [Fact]
+    public async Task A_message_whose_call_timed_out_goes_again_and_the_log_says_it_may_appear_twice()
+    {
+        var (outbox, sender) = await StartAsync();
+        sender.FailNext("-1", new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout"));
+        Save(outbox, Message("🗳️ rating", "-1"));
+        await outbox.WhenIdleAsync();
+        Assert.DoesNotContain(_logs.Lines, l => l.Message.Contains("may appear twice", StringComparison.Ordinal));
+
+        await AdvanceAsync(outbox, TimeSpan.FromSeconds(1));
+        Assert.Equal(["🗳️ rating"], sender.TextsTo("-1"));
+        Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("chat -1", StringComparison.Ordinal) && l.Message.Contains("may appear twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_message_that_was_being_sent_when_the_bot_stopped_goes_again_after_the_restart_and_the_log_says_so()
+    {
+        var (first, sender) = await StartAsync();
+        var stuck = new TaskCompletionSource();
+        sender.Holds["-1"] = stuck; // the call reaches the messenger; the process dies before its answer
+        Save(first, Message("🗳️ rating", "-1"));
+        await WaitUntilAsync(() => _db.Outbox.FindAll().Any(i => i.Attempted));
+        await first.StopAsync(CancellationToken.None);
+        _started.Clear();
+
+        var (_, again) = await StartAsync();
+        await _started[0].WhenIdleAsync();
+        Assert.Equal(["🗳️ rating"], again.TextsTo("-1"));
+        Assert.Contains(_logs.Lines, l => l.Message.Contains("was being sent when ChiBo stopped", StringComparison.Ordinal) && l.Message.Contains("chat -1", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("The outbox did not get there.");
+            await Task.Delay(10);
+        }
     }
 }
