@@ -43,7 +43,9 @@ public sealed partial class Outbox
             }
             start.Lane.Busy = true;
             _inFlight++;
-            if (!start.Entry.Item.Attempted)
+            // A post to a group (a rating) is marked as being sent, so a restart can say it may go out twice; an answer
+            // in the chat being typed in is cheap to repeat and spares the write.
+            if (!start.Entry.Item.Attempted && start.Entry.Item.Priority != SendPriority.Answer)
             {
                 start.Entry.Item.Attempted = true;
                 _attempted.Add(start.Entry.Item);

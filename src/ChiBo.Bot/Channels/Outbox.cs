@@ -25,7 +25,7 @@ public sealed class MessageDeferredException(TimeSpan retryAfter, string message
 /// <summary>ChiBo:Outbox: how many sends may be in flight at once, and how long one call may take.</summary>
 public sealed class OutboxOptions
 {
-    public int Concurrency { get; set; } = 32;
+    public int Concurrency { get; set; } = 64;
     public double CallTimeoutSeconds { get; set; } = 20;
 }
 
@@ -132,33 +132,41 @@ public sealed partial class Outbox : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await Task.Yield();
+        var marksSaved = 0L;
         while (!ct.IsCancellationRequested)
         {
             Task wake;
             DateTimeOffset? next;
+            bool saveMarks;
             lock (_gate)
             {
                 _changed = false;
                 wake = _wake.Task;
-            }
-            SaveMarks();
-            lock (_gate)
-            {
                 var (starts, wakeAt) = Plan();
                 foreach (var start in starts) _ = SendAsync(start, ct);
                 next = wakeAt;
-                if (_finished.Count > 0 || _attempted.Count > 0) continue; // save those marks first
-                if (starts.Count == 0 && _inFlight == 0 && !_changed)
+                // Marks go in small batches: whenever nothing is in flight, else at most every 20 ms.
+                var marks = _finished.Count > 0 || _attempted.Count > 0;
+                saveMarks = marks && (_inFlight == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(marksSaved) >= MarksInterval);
+                if (starts.Count == 0 && _inFlight == 0 && !_changed && !marks)
                 {
                     _idle = true;
                     _idleSignal.TrySetResult();
                 }
+            }
+            if (saveMarks)
+            {
+                SaveMarks();
+                marksSaved = System.Diagnostics.Stopwatch.GetTimestamp();
+                continue;
             }
             var delay = next is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
             if (delay != Timeout.InfiniteTimeSpan && delay < TimeSpan.FromMilliseconds(1)) delay = TimeSpan.FromMilliseconds(1);
             await Task.WhenAny(wake, Task.Delay(delay, _time, ct));
         }
     }
+
+    private static readonly TimeSpan MarksInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Deletes what was sent or refused and marks what is being tried, in one commit that needs no fsync of its own
     /// (losing it only sends a message again); also saves the wizards' new message ids.</summary>
