@@ -123,9 +123,18 @@ public sealed class Database : IDisposable
 
     public void SetSetting(string id, string value) => Settings.Upsert(new Setting { Id = id, Value = value });
 
+    /// <summary>Copies the log into the data file (fsynced) and empties it, as LiteDB's own files do at close, then closes.</summary>
     public void Dispose()
     {
-        _db.Dispose(); // checkpoints: the log is copied into the data file, which is fsynced
-        _log.Dispose();
+        lock (_gate)
+        {
+            _db.Checkpoint();
+            _db.Dispose();
+            _log.Dispose();
+            // LiteDB may still leave a page in the log when it closes through streams; opened and closed once by LiteDB itself,
+            // the log is applied and removed, so a closed database is one file (what backups and restores expect).
+            var log = new FileInfo(DatabaseFiles.LogPathOf(Path));
+            if (log.Exists && log.Length > 0) DatabaseFiles.Open(Path, _password).Dispose();
+        }
     }
 }
