@@ -46,8 +46,12 @@ public static class BotHost
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddSingleton<CheckInFlow>();
         builder.Services.AddSingleton<NoticeFlow>();
+        builder.Services.AddSingleton<ImportFlow>();
         builder.Services.AddSingleton<Router>();
+        builder.Services.AddSingleton<IEventHandler>(sp => sp.GetRequiredService<Router>());
+        builder.Services.AddSingleton<WizardMessages>();
         builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Outbox>()); // started before the channels, stopped after them
         builder.Services.AddSingleton<Pipeline>();
         builder.Services.AddSingleton<BotIdentity>();
         builder.Services.AddSingleton<TelegramBotClientFactory>();

@@ -47,6 +47,9 @@ public sealed class ZaloOptions
 
     /// <summary>The least time between two polls when an empty poll answers at once.</summary>
     public int MinPollIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>Zalo documents no sending limits: none by default (its 429 still pauses sending, see ZaloSender).</summary>
+    public Channels.SendLimits Limits { get; set; } = new();
 }
 
 /// <summary>The HTTP listener for webhooks and the bot's pages; started when a channel is in webhook mode or

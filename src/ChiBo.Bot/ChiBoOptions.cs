@@ -14,6 +14,9 @@ public sealed class ChiBoOptions
     public HttpOptions Http { get; set; } = new();
     public BackupOptions Backup { get; set; } = new();
 
+    /// <summary>How the outbox sends: calls in flight at once, and the time one call may take.</summary>
+    public Channels.OutboxOptions Outbox { get; set; } = new();
+
     /// <summary>Who may register cells and appoint officers: Telegram user ids ("123456"),
     /// or "channel:id" for other channels ("zalo:abc").</summary>
     public List<string> Admins { get; set; } = [];
@@ -33,8 +36,11 @@ public sealed class ChiBoOptions
     /// <summary>Default dues per member per month, in đồng; a cell can change it.</summary>
     public decimal DefaultDues { get; set; }
 
-    /// <summary>Holidays beyond the fixed solar ones (Tết, Giỗ Tổ), as yyyy-MM-dd.</summary>
+    /// <summary>Days off beyond weekends, the fixed holidays, Tết and Giỗ Tổ (a year's bridge days, 3/9 instead of 1/9), as yyyy-MM-dd.</summary>
     public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>The official Tết span around lunar New Year's day (computed from the Vietnamese calendar).</summary>
+    public TetOptions Tet { get; set; } = new();
 
     public MissingMonthPolicy MissingMonths { get; set; } = MissingMonthPolicy.CountAsPoor;
 
@@ -67,6 +73,18 @@ public sealed class TelegramOptions
     public ChannelMode Mode { get; set; }
 
     public WebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>Telegram's limits, kept before Telegram enforces them; raise them for a local Bot API server or a benchmark.</summary>
+    public Channels.SendLimits Limits { get; set; } = Channels.SendLimits.Telegram();
+}
+
+public sealed class TetOptions
+{
+    /// <summary>Days off before lunar New Year's day (default 1: the last day of the lunar year).</summary>
+    public int DaysBefore { get; set; } = 1;
+
+    /// <summary>Days off after lunar New Year's day (default 3: up to the 4th of the new year).</summary>
+    public int DaysAfter { get; set; } = 3;
 }
 
 public sealed class StorageOptions

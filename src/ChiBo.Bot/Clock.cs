@@ -18,7 +18,7 @@ public sealed class Clock(TimeProvider time, IOptions<ChiBoOptions> options)
 
     public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
 
-    public HolidayCalendar Holidays => new(options.Value.Holidays);
+    public HolidayCalendar Holidays => new(options.Value.Holidays, new TetSpan(options.Value.Tet.DaysBefore, options.Value.Tet.DaysAfter));
 
     public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ChiBo.Core;
 
-/// <summary>How numbers and dates are written for Vietnamese readers: "4,5", "94,4 %", "03/11/2026".</summary>
+/// <summary>How numbers and dates are written for Vietnamese readers: "4,5", "94,4%", "03/11/2026".</summary>
 public static class Vietnamese
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
@@ -14,8 +14,8 @@ public static class Vietnamese
     /// <summary>Any number up to two decimals: "0,25" (an invalid score echoed back), "86,67" (an average of totals).</summary>
     public static string Number(decimal value) => value.ToString("0.##", Culture);
 
-    /// <summary>A ratio as a percentage with one decimal: "94,4 %".</summary>
-    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", Culture) + " %";
+    /// <summary>A ratio as a percentage with one decimal, no space before the sign: "94,4%".</summary>
+    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", Culture) + "%";
 
     /// <summary>Money in đồng: "20.000 đ".</summary>
     public static string Money(decimal amount) => amount.ToString("#,0", Culture) + " đ";
@@ -46,5 +46,19 @@ public static class Vietnamese
         foreach (var ch in normalized)
             if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(ch);
         return string.Join(' ', sb.ToString().Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>"lúc 09:00 ngày 04/12/2026".</summary>
+    public static string At(DateTimeOffset at) => $"lúc {at.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}";
+
+    /// <summary>How long ago, as a cell's papers say it: "vừa xong", "5 phút trước", "3 giờ trước", "2 ngày trước".</summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = now - at;
+        if (span < TimeSpan.FromMinutes(1)) return "vừa xong";
+        if (span < TimeSpan.FromHours(1)) return $"{(int)span.TotalMinutes} phút trước";
+        if (span < TimeSpan.FromDays(1)) return $"{(int)span.TotalHours} giờ trước";
+        if (span < TimeSpan.FromDays(60)) return $"{(int)span.TotalDays} ngày trước";
+        return span < TimeSpan.FromDays(730) ? $"{(int)(span.TotalDays / 30)} tháng trước" : $"{(int)(span.TotalDays / 365)} năm trước";
     }
 }

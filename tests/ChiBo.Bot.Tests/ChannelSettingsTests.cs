@@ -79,7 +79,7 @@ public sealed class ChannelSettingsTests(ITestOutputHelper output)
 
         await zalo.SendPrivateTextAndWaitAsync(ZaloTestUsers.Binh, "xin chào");
 
-        Assert.StartsWith("Bạn chưa có phiên đánh giá nào đang mở.", Assert.Single(zalo.MessagesIn(ZaloTestUsers.Binh.PrivateChatId)).Text, StringComparison.Ordinal);
+        Assert.StartsWith("Đồng chí chưa có phiên đánh giá nào đang mở.", Assert.Single(zalo.MessagesIn(ZaloTestUsers.Binh.PrivateChatId)).Text, StringComparison.Ordinal);
         Assert.Equal(["getMe", "deleteWebhook", "getUpdates"], zalo.Calls.Select(c => c.Method).Take(3));
         Assert.Empty(bot.Services.GetRequiredService<WebhookServer>().Addresses);
         Assert.All(bot.Services.GetServices<IHostedService>().OfType<BackgroundService>(), s => Assert.False(s.ExecuteTask?.IsFaulted));

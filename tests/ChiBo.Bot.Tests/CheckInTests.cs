@@ -31,24 +31,24 @@ public sealed class CheckInTests(ITestOutputHelper output)
         // Every fourth member sends apologies; all twenty press at the same moment from different threads.
         static bool Apologises(int i) => i % 4 == 3;
         var presses = new int[20];
-        Parallel.For(0, 20, i => presses[i] = emu.PressButton(users[i], message, Apologises(i) ? "Vắng có lý do" : "Có mặt"));
+        Parallel.For(0, 20, i => presses[i] = emu.PressButton(users[i], message, Apologises(i) ? "Xin vắng" : "Có mặt"));
         foreach (var id in presses) await emu.WaitUntilProcessedAsync(id);
 
         var checkIn = bot.Db().CheckIns.FindById($"{cell.Id}:2026-11");
         Assert.Equal(20, checkIn.Answers.Count);
         Assert.Equal(20, checkIn.Answers.Select(a => a.MemberId).Distinct().Count());
         Assert.Equal(15, checkIn.Answers.Count(a => a.Status == AttendanceStatus.Present));
-        Assert.Equal(5, checkIn.Answers.Count(a => a.Status == AttendanceStatus.AbsentWithReason));
+        Assert.Equal(5, checkIn.Answers.Count(a => a.Status == AttendanceStatus.AbsentUnexplained)); // no reason given yet
         for (var i = 0; i < 20; i++)
-            Assert.StartsWith($"Đã ghi: {CellSeed.FullName(users[i])} {(Apologises(i) ? "vắng có lý do" : "có mặt")}", emu.ToastFor(presses[i]), StringComparison.Ordinal);
+            Assert.StartsWith($"Đã ghi: đồng chí {CellSeed.FullName(users[i])} {(Apologises(i) ? "xin vắng, chưa nêu lý do" : "có mặt")}", emu.ToastFor(presses[i]), StringComparison.Ordinal);
 
         var final = emu.MessageById(Group, message.MessageId)!;
         var present = Section(final.Text, "✅ Có mặt (15):");
-        var absent = Section(final.Text, "🟡 Vắng có lý do (5):");
+        var absent = Section(final.Text, "🟠 Xin vắng, chưa nêu lý do (5):");
         Assert.Equal(Enumerable.Range(0, 20).Where(i => !Apologises(i)).Select(i => $"{i + 1}. {CellSeed.FullName(users[i])}"), present);
-        Assert.Equal(Enumerable.Range(0, 20).Where(Apologises).Select(i => $"{i + 1}. {CellSeed.FullName(users[i])} — chưa ghi lý do"), absent);
+        Assert.Equal(Enumerable.Range(0, 20).Where(Apologises).Select(i => $"{i + 1}. {CellSeed.FullName(users[i])}"), absent);
         Assert.DoesNotContain("Chưa trả lời", final.Text, StringComparison.Ordinal);
-        Assert.Contains("Đã trả lời 20/20: 15 có mặt, 5 vắng có lý do.", final.Text, StringComparison.Ordinal);
+        Assert.Contains("Đã trả lời 20/20: 15 có mặt, 0 vắng có lý do, 5 xin vắng chưa nêu lý do.", final.Text, StringComparison.Ordinal);
         Assert.Single(emu.MessagesIn(Group), m => m.Text.StartsWith("📋", StringComparison.Ordinal)); // edited in place, never reposted
         output.WriteLine($"{emu.CallsOf("editMessageText").Count} edits for 20 answers");
     }
@@ -71,7 +71,7 @@ public sealed class CheckInTests(ITestOutputHelper output)
         var present = message.Button("Có mặt").Data!;
 
         var stranger = await emu.PressAndWaitAsync(TestUsers.Stranger, message, "Có mặt");
-        var fromOtherCell = await emu.PressAndWaitAsync(outsider, message, "Vắng có lý do");
+        var fromOtherCell = await emu.PressAndWaitAsync(outsider, message, "Xin vắng");
         var unknownAction = await ForgeAsync(emu, TestUsers.Cuong, message, present[..^1] + "x");
         var unknownCell = await ForgeAsync(emu, TestUsers.Cuong, message, "ci:999:202611:p");
         var noCheckInThatMonth = await ForgeAsync(emu, TestUsers.Cuong, message, $"ci:{cell.Id}:202612:p");
@@ -80,10 +80,10 @@ public sealed class CheckInTests(ITestOutputHelper output)
         await emu.SendTextAndWaitAsync(TestUsers.Stranger, Group, "có mặt");
 
         foreach (var press in new[] { stranger, fromOtherCell })
-            Assert.Equal("Bạn chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được. Gõ /lienket trong nhóm để liên kết.", emu.ToastFor(press));
+            Assert.Equal("Đồng chí chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được. Gõ /lienket trong nhóm để liên kết.", emu.ToastFor(press));
         foreach (var press in new[] { unknownAction, unknownCell, noCheckInThatMonth, garbage, fromAnotherGroup })
             Assert.Equal("Nút này không hợp lệ.", emu.ToastFor(press));
-        Assert.StartsWith("Khách: Bạn chưa có trong danh sách chi bộ", emu.LastMessageIn(Group)!.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Khách: Đồng chí chưa có trong danh sách chi bộ", emu.LastMessageIn(Group)!.Text, StringComparison.Ordinal);
 
         Assert.Empty(bot.Db().CheckIns.FindById($"{cell.Id}:2026-11").Answers);
         Assert.Empty(bot.Db().CheckIns.FindById($"{other.Id}:2026-11").Answers);
@@ -110,14 +110,15 @@ public sealed class CheckInTests(ITestOutputHelper output)
 
         await emu.PressAndWaitAsync(TestUsers.Cuong, message, "Có mặt");
         Assert.Equal(["2. Lê Văn Cường"], Section(Text(), "✅ Có mặt (1):"));
-        var apologies = await emu.PressAndWaitAsync(TestUsers.Cuong, message, "Vắng có lý do");
-        Assert.Equal("Đã ghi: Lê Văn Cường vắng có lý do. Hãy gõ lý do trong nhóm, ví dụ: vắng: đi công tác", emu.ToastFor(apologies));
-        Assert.Equal(["2. Lê Văn Cường — chưa ghi lý do"], Section(Text(), "🟡 Vắng có lý do (1):"));
+        var apologies = await emu.PressAndWaitAsync(TestUsers.Cuong, message, "Xin vắng");
+        Assert.Equal("Đã ghi: đồng chí Lê Văn Cường xin vắng, chưa nêu lý do. Đề nghị đồng chí gõ «vắng: lý do».", emu.ToastFor(apologies));
+        Assert.Equal(["2. Lê Văn Cường"], Section(Text(), "🟠 Xin vắng, chưa nêu lý do (1):"));
+        Assert.Equal(AttendanceStatus.AbsentUnexplained, bot.Db().CheckIns.FindById($"{cell.Id}:2026-11").Answers.Single().Status);
         Assert.DoesNotContain("✅ Có mặt", Text(), StringComparison.Ordinal);
 
         await emu.SendTextAndWaitAsync(TestUsers.Cuong, Group, "Vắng: đi công tác tỉnh");
         Assert.Equal(["2. Lê Văn Cường — đi công tác tỉnh"], Section(Text(), "🟡 Vắng có lý do (1):"));
-        await emu.PressAndWaitAsync(TestUsers.Cuong, message, "Vắng có lý do"); // pressing again keeps the reason
+        await emu.PressAndWaitAsync(TestUsers.Cuong, message, "Xin vắng"); // pressing again keeps the reason
         Assert.Equal(["2. Lê Văn Cường — đi công tác tỉnh"], Section(Text(), "🟡 Vắng có lý do (1):"));
         await emu.SendTextAndWaitAsync(TestUsers.Binh, Group, "có mặt ạ");
         await emu.SendTextAndWaitAsync(TestUsers.Binh, Group, "Họp xong nhớ nộp đảng phí nhé"); // ordinary talk: ignored
@@ -192,10 +193,10 @@ public sealed class CheckInTests(ITestOutputHelper output)
         var criterion2 = await Answer("2");
         Assert.Contains("💡 Gợi ý: 2 điểm — Họp ngày 03/11/2026, đúng ngày 03 hằng tháng.", criterion2, StringComparison.Ordinal);
         var criterion3 = await Answer("đồng ý");
-        Assert.Contains("💡 Gợi ý: 1 điểm — Thông báo gửi lúc 09:00 30/10/2026, trước giờ họp 101 giờ.", criterion3, StringComparison.Ordinal);
+        Assert.Contains("💡 Gợi ý: 1 điểm — Thông báo gửi lúc 09:00 30/10/2026, trước ngày họp 03/11/2026 4 ngày, cho đảng viên và cấp ủy cấp trên.", criterion3, StringComparison.Ordinal);
         await Answer("đồng ý");
         var criterion5 = await Answer("2");
-        Assert.Contains("💡 Gợi ý: 0 điểm — 3/4 có mặt = 75 %, không trên 90 %.", criterion5, StringComparison.Ordinal);
+        Assert.Contains("💡 Gợi ý: 0 điểm — 3/4 có mặt = 75%, không trên 90%.", criterion5, StringComparison.Ordinal);
         var criterion6 = await Answer("đồng ý");
         Assert.Contains("💡 Gợi ý: 3 điểm — Không có đảng viên vắng mặt không có lý do.", criterion6, StringComparison.Ordinal);
 

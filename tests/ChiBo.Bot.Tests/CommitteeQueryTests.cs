@@ -111,11 +111,12 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
             "📊 Chi bộ Khu phố 1 — tháng 12/2026\n"
             + "Tổng điểm: 95,5/100 — xếp loại Tốt\n"
             + "Ngày họp: 03/12/2026\n"
-            + "Điểm danh: 8/9 có mặt (88,9 %); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 1\n"
+            + "Điểm danh: 8/9 có mặt (88,9%); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 1\n"
             + "Tiêu chí bị trừ điểm (2):\n"
             + "• 5. Tỷ lệ dự họp trên 90%: 0/3 (trừ 3)\n"
             + "• 12. Đánh giá nhiệm vụ chính trị: 8,5/10 (trừ 1,5)\n"
-            + "Người chấm: Trần Thị Bình (Bí thư), cách đây 2 ngày (lúc 08:30 10/01/2027)",
+            + "Vắng có lý do: Đảng viên 9\n"
+            + "Người chấm: Trần Thị Bình (Bí thư), lúc 08:30 ngày 10/01/2027 (2 ngày trước)",
             answer);
 
         // By name too, without diacritics; and a month with no posted review says so.
@@ -134,7 +135,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
             + "• 2. Họp đúng ngày 03: 0/2 (trừ 2)\n"
             + "• 3. Thông báo trước ít nhất 01 ngày: 0/1 (trừ 1)\n"
             + "• 4. Trao đổi với thủ trưởng/trưởng thôn: 0/2 (trừ 2)\n"
-            + "Người chấm: Trần Thị Bình (Bí thư), cách đây 7 ngày (lúc 20:00 04/01/2027)",
+            + "Người chấm: Trần Thị Bình (Bí thư), lúc 20:00 ngày 04/01/2027 (7 ngày trước)",
             await w.AskAsync(TestUsers.Binh, CellAChat, "/ketqua"));
     }
 
@@ -162,7 +163,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
         // Without a month: this month, January 2027, where only A has posted.
         var now = await w.AskAsync(Dung, CommitteeChat, "/thang");
         Assert.StartsWith("📊 Đảng ủy phường Tân Mai — tháng 1/2027\nĐã có kết quả: 1/5 chi bộ — Tốt 1, Khá 0, Trung bình 0, Kém 0\n", now);
-        Assert.Contains("Chưa có kết quả (4):\n• Chi bộ Khu phố 2\n• Chi bộ Khu phố 3\n• Chi bộ Khu phố 4\n• Chi bộ Khu phố 5", now, StringComparison.Ordinal);
+        Assert.Contains("Chưa có kết quả (4), tháng chưa kết thúc:\n• Chi bộ Khu phố 2\n• Chi bộ Khu phố 3\n• Chi bộ Khu phố 4\n• Chi bộ Khu phố 5", now, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,33 +177,33 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
         // C (65+70)/2 = 67,5; D (65+55+50)/3 = 56,666… → 56,67.
         Assert.Equal(
             "📊 Đảng ủy phường Tân Mai — quý II/2026\n"
-            + "Điểm trung bình tính trên các tháng đã có kết quả; mỗi chi bộ cần ít nhất một buổi sinh hoạt chuyên đề trong quý.\n\n"
+            + "Điểm trung bình tính trên các tháng đã có kết quả; mỗi chi bộ cần ít nhất một buổi sinh hoạt chuyên đề trong quý (Quảng Bình).\n\n"
             + "1. Chi bộ Khu phố 5 — trung bình 98,5 điểm\n"
-            + "tháng 4: 98 (Tốt) · tháng 5: 99 (Tốt) · tháng 6: chưa có kết quả\n"
+            + "tháng 4: 98 (Tốt) · tháng 5: 99 (Tốt) · tháng 6: thiếu\n"
             + "Thiếu kết quả: tháng 6/2026\n"
-            + "Sinh hoạt chuyên đề: chưa tổ chức\n\n"
+            + "⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý\n\n"
             + "2. Chi bộ Khu phố 1 — trung bình 93 điểm\n"
             + "tháng 4: 85 (Khá) · tháng 5: 96 (Tốt) · tháng 6: 98 (Tốt)\n"
             + "Thiếu kết quả: không\n"
-            + "Sinh hoạt chuyên đề: đã tổ chức\n\n"
+            + "Sinh hoạt chuyên đề: chưa ghi chủ đề (tháng 5, ngày 03/05/2026)\n\n"
             + "3. Chi bộ Khu phố 2 — trung bình 85 điểm\n"
             + "tháng 4: 90 (Tốt) · tháng 5: 95 (Tốt) · tháng 6: 70 (Khá)\n"
             + "Thiếu kết quả: không\n"
-            + "Sinh hoạt chuyên đề: chưa tổ chức\n\n"
+            + "⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý\n\n"
             + "4. Chi bộ Khu phố 3 — trung bình 67,5 điểm\n"
-            + "tháng 4: 65 (Trung bình) · tháng 5: 70 (Khá) · tháng 6: chưa có kết quả\n"
+            + "tháng 4: 65 (Trung bình) · tháng 5: 70 (Khá) · tháng 6: thiếu\n"
             + "Thiếu kết quả: tháng 6/2026\n"
-            + "Sinh hoạt chuyên đề: chưa tổ chức\n\n"
+            + "⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý\n\n"
             + "5. Chi bộ Khu phố 4 — trung bình 56,67 điểm\n"
             + "tháng 4: 65 (Trung bình) · tháng 5: 55 (Trung bình) · tháng 6: 50 (Trung bình)\n"
             + "Thiếu kết quả: không\n"
-            + "Sinh hoạt chuyên đề: đã tổ chức",
+            + "Sinh hoạt chuyên đề: chưa ghi chủ đề (tháng 4, ngày 03/04/2026)",
             answer);
 
-        // The current quarter: February and March are not yet due, January is missing for B to E.
+        // The current quarter on 12/01/2027: January is not over, so it is missing for nobody; A posted it already.
         var current = await w.AskAsync(Dung, CommitteeChat, "/quy");
-        Assert.Contains("1. Chi bộ Khu phố 1 — trung bình 93 điểm\ntháng 1: 93 (Tốt) · tháng 2: chưa đến hạn · tháng 3: chưa đến hạn\nThiếu kết quả: không\n", current, StringComparison.Ordinal);
-        Assert.Contains("2. Chi bộ Khu phố 2 — chưa có kết quả tháng nào\ntháng 1: chưa có kết quả · tháng 2: chưa đến hạn · tháng 3: chưa đến hạn\nThiếu kết quả: tháng 1/2027\n", current, StringComparison.Ordinal);
+        Assert.Contains("1. Chi bộ Khu phố 1 — trung bình 93 điểm\ntháng 1: 93 (Tốt) · tháng 2: chưa đến · tháng 3: chưa đến\nThiếu kết quả: không\n", current, StringComparison.Ordinal);
+        Assert.Contains("2. Chi bộ Khu phố 2 — chưa có kết quả tháng nào\ntháng 1: chưa kết thúc · tháng 2: chưa đến · tháng 3: chưa đến\nThiếu kết quả: không\n", current, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,8 +220,8 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
         // E: June–December missing → 7 Kém → Kém.
         Assert.Equal(
             "📊 Đảng ủy phường Tân Mai — xếp loại năm 2026\n"
-            + "Cách xếp loại: xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" được hiểu là N tháng đạt X trở lên. "
-            + "Tháng không có kết quả đánh giá được tính là Kém.\n\n"
+            + "Căn cứ: mục 3.4.2, Hướng dẫn 18-HD/ĐU ngày 19/4/2019 của Đảng ủy Các cơ quan tỉnh Bắc Giang. Xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" được hiểu là N tháng đạt X trở lên. "
+            + "Tháng đã qua mà không có kết quả đánh giá được tính là Kém.\n\n"
             + "1. Chi bộ Khu phố 1 — Tốt\n"
             + "Căn cứ: có ít nhất 9 tháng Tốt và không có tháng Trung bình, Kém\n"
             + "Từng tháng: T1 Tốt · T2 Tốt · T3 Tốt · T4 Khá · T5 Tốt · T6 Tốt · T7 Tốt · T8 Khá · T9 Tốt · T10 Tốt · T11 Tốt · T12 Tốt\n"
@@ -256,19 +257,22 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
 
         var answer = await w.AskAsync(Dung, CommitteeChat, "/nam");
 
-        // 12/01/2027: only January is due. A posted 93 (1 Tốt), the others nothing (1 Kém): one month fits no rule.
+        // 12/01/2027: January is not over, so no month is due. A posted 93 already (1 Tốt), the others nothing, and
+        // nothing is missing: no cell fits a rule yet.
         Assert.StartsWith(
             "📊 Đảng ủy phường Tân Mai — xếp loại năm 2027 (tạm tính)\n"
-            + "Cách xếp loại: xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" được hiểu là N tháng đạt X trở lên. "
-            + "Tháng không có kết quả đánh giá được tính là Kém.\n"
-            + "Năm 2027 chưa kết thúc: các tháng sau tháng 1/2027 chưa đến hạn và không được tính.\n\n"
-            + "1. Chi bộ Khu phố 1 — Chưa đủ dữ liệu để xếp loại\n"
-            + "Từng tháng: T1 Tốt · T2 chưa đến hạn · T3 chưa đến hạn · T4 chưa đến hạn · T5 chưa đến hạn · T6 chưa đến hạn · T7 chưa đến hạn · T8 chưa đến hạn · T9 chưa đến hạn · T10 chưa đến hạn · T11 chưa đến hạn · T12 chưa đến hạn\n"
+            + "Căn cứ: mục 3.4.2, Hướng dẫn 18-HD/ĐU ngày 19/4/2019 của Đảng ủy Các cơ quan tỉnh Bắc Giang. Xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" được hiểu là N tháng đạt X trở lên. "
+            + "Tháng đã qua mà không có kết quả đánh giá được tính là Kém.\n"
+            + "Năm 2027 chưa kết thúc: tháng 1/2027 chưa kết thúc, các tháng 2–12 chưa đến nên chưa tính.\n\n"
+            + "1. Chi bộ Khu phố 1 — chưa đủ dữ liệu để xếp loại\n"
+            + "Từng tháng: T1 Tốt · T2 chưa đến · T3 chưa đến · T4 chưa đến · T5 chưa đến · T6 chưa đến · T7 chưa đến · T8 chưa đến · T9 chưa đến · T10 chưa đến · T11 chưa đến · T12 chưa đến\n"
             + "Số tháng: Tốt 1, Khá 0, Trung bình 0, Kém 0 — tính trên 1 tháng\n"
             + "Tháng thiếu kết quả: không\n\n"
-            + "2. Chi bộ Khu phố 2 — Chưa đủ dữ liệu để xếp loại\n",
+            + "2. Chi bộ Khu phố 2 — chưa đủ dữ liệu để xếp loại\n",
             answer);
-        Assert.Contains("Số tháng: Tốt 0, Khá 0, Trung bình 0, Kém 1 — tính trên 1 tháng\nTháng thiếu kết quả: T1 (tính là Kém)", answer, StringComparison.Ordinal);
+        Assert.Contains("T1 chưa kết thúc · T2 chưa đến", answer, StringComparison.Ordinal);
+        Assert.Contains("Số tháng: Tốt 0, Khá 0, Trung bình 0, Kém 0 — tính trên 0 tháng\nTháng thiếu kết quả: không", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("tính là Kém)", answer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -280,7 +284,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
 
         // C: June left out → 6 Khá, 5 Trung bình, no Kém → Khá. D: 9 Trung bình + 1 Kém over 10 months → Trung bình.
         // E: 5 Tốt over 5 months fits no rule → not enough data.
-        Assert.Contains("Tháng không có kết quả đánh giá không được tính.\n\n1. Chi bộ Khu phố 1 — Tốt\n", answer, StringComparison.Ordinal);
+        Assert.Contains("Tháng đã qua mà không có kết quả đánh giá không được tính.\n\n1. Chi bộ Khu phố 1 — Tốt\n", answer, StringComparison.Ordinal);
         Assert.Contains(
             "3. Chi bộ Khu phố 3 — Khá\n"
             + "Căn cứ: có ít nhất 6 tháng đạt Khá trở lên (Khá hoặc Tốt) và không có tháng Kém\n"
@@ -291,7 +295,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
             + "Căn cứ: có ít nhất 6 tháng đạt Trung bình trở lên và không quá 2 tháng Kém\n", answer, StringComparison.Ordinal);
         Assert.Contains("Số tháng: Tốt 0, Khá 0, Trung bình 9, Kém 1 — tính trên 10 tháng\nTháng thiếu kết quả: T2, T3 (không tính)\n\n", answer, StringComparison.Ordinal);
         Assert.EndsWith(
-            "5. Chi bộ Khu phố 5 — Chưa đủ dữ liệu để xếp loại\n"
+            "5. Chi bộ Khu phố 5 — chưa đủ dữ liệu để xếp loại\n"
             + "Từng tháng: T1 Tốt · T2 Tốt · T3 Tốt · T4 Tốt · T5 Tốt · T6 thiếu · T7 thiếu · T8 thiếu · T9 thiếu · T10 thiếu · T11 thiếu · T12 thiếu\n"
             + "Số tháng: Tốt 5, Khá 0, Trung bình 0, Kém 0 — tính trên 5 tháng\n"
             + "Tháng thiếu kết quả: T6, T7, T8, T9, T10, T11, T12 (không tính)", answer);
@@ -310,7 +314,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
         };
         const string committeeOnly = "Xin lỗi, chỉ ủy viên của cấp ủy mới được làm việc này.";
         const string cellOnly = "Xin lỗi, chỉ đảng viên của chi bộ mới được làm việc này.";
-        const string nobody = "Xin lỗi, bạn chưa là đảng viên đã liên kết tài khoản của chi bộ nào, cũng chưa là ủy viên cấp ủy nào, nên chưa xem được kết quả.";
+        const string nobody = "Xin lỗi, đồng chí chưa là đảng viên đã liên kết tài khoản của chi bộ nào, cũng chưa là ủy viên cấp ủy nào, nên chưa xem được kết quả.";
         var outsiders = new (string Who, TgUser User)[] { ("a member of another cell", TestUsers.Cuong), ("a member of another committee", Em), ("a stranger", TestUsers.Stranger) };
 
         foreach (var (name, query) in queries)
@@ -366,7 +370,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
         Assert.StartsWith("📊 Đảng ủy phường Tân Mai — xếp loại năm 2026\n", await w.AskAsync(Dung, CommitteeChat, "/nam năm 2026"));
         // The committee's group needs to know which cell /ketqua is about.
         var which = await w.AskAsync(Dung, CommitteeChat, "/ketqua");
-        Assert.StartsWith($"Bạn muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ /ketqua {w.A.Id} 1/2027:\n• mã {w.A.Id} — Chi bộ Khu phố 1\n", which);
+        Assert.StartsWith($"Đồng chí muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ /ketqua {w.A.Id} 1/2027:\n• mã {w.A.Id} — Chi bộ Khu phố 1\n", which);
     }
 
     [Fact]

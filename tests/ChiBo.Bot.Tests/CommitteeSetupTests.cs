@@ -75,11 +75,11 @@ public sealed class CommitteeSetupTests(ITestOutputHelper output)
         Assert.Equal(["telegram:1004"], db.Committees.FindById(committee.Id).Members.Select(m => m.UserKey));
         var again = await emu.PressAndWaitAsync(Admin, request, "Bổ nhiệm");
         Assert.Equal("Yêu cầu này đã được xử lý.", emu.ToastFor(again));
-        Assert.Equal("Dũng Phạm Văn: bạn đã là ủy viên của Đảng ủy phường Tân Mai.", await Say(Dung, CommitteeChat, "/uyvien"));
+        Assert.Equal("Dũng Phạm Văn: đồng chí đã là ủy viên của Đảng ủy phường Tân Mai.", await Say(Dung, CommitteeChat, "/uyvien"));
 
         // Now he sees the committee's cells, here and in private.
         var month = await Say(Dung, CommitteeChat, "/thang");
-        Assert.StartsWith("📊 Đảng ủy phường Tân Mai — tháng 1/2027\nĐã có kết quả: 0/2 chi bộ — Tốt 0, Khá 0, Trung bình 0, Kém 0\n\nChưa có kết quả (2):\n• Chi bộ Khu phố 1\n• Chi bộ Khu phố 2", month);
+        Assert.StartsWith("📊 Đảng ủy phường Tân Mai — tháng 1/2027\nĐã có kết quả: 0/2 chi bộ — Tốt 0, Khá 0, Trung bình 0, Kém 0\n\nChưa có kết quả (2), tháng chưa kết thúc:\n• Chi bộ Khu phố 1\n• Chi bộ Khu phố 2", month);
         Assert.Equal(month, await Say(Dung, Dung.Id, "/thang"));
 
         // Detaching a cell takes it out of the reports; removing the member takes his access away.

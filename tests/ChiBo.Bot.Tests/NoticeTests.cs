@@ -43,8 +43,8 @@ public sealed class NoticeTests(ITestOutputHelper output)
     public async Task The_meeting_day_is_checked_the_3rd_a_holiday_3rd_and_the_6th()
     {
         await using var emu = await TelegramEmulator.StartAsync();
-        var settings = new Dictionary<string, string?> { ["ChiBo:Holidays:0"] = "2030-02-03" }; // Mùng 1 Tết Canh Tuất
-        var (bot, _) = await CellSeed.StartOnFakeClockAsync(emu, new DateTime(2026, 10, 20, 9, 0, 0), output, settings);
+        // No holiday settings: Tết (02/02/2030 in the Vietnamese calendar) and weekends come from the calendar itself.
+        var (bot, _) = await CellSeed.StartOnFakeClockAsync(emu, new DateTime(2026, 10, 20, 9, 0, 0), output);
         await using var _bot = bot;
         var cell = CellSeed.Create(bot, "Chi bộ Khu phố 3", [new("Trần Thị Bình", TestUsers.Binh, OfficerRole.Secretary)]);
 
@@ -60,8 +60,10 @@ public sealed class NoticeTests(ITestOutputHelper output)
             + "ChiBo sẽ nhắc lịch trong nhóm trước 1 ngày và trước 1 giờ.", third);
 
         var holiday = await Schedule("03/02/2030");
-        Assert.Contains($"{OffSchedule}: Họp ngày 03/02/2030: ngày 03/02/2030 là ngày nghỉ lễ, lẽ ra họp ngày 04/02/2030 (không quá ngày 05).", holiday, StringComparison.Ordinal);
-        var moved = await Schedule("04/02/2030");
+        Assert.Contains($"{OffSchedule}: Họp ngày 03/02/2030: các ngày từ 03/02/2030 đến 05/02/2030 đều là ngày nghỉ (Tết Nguyên đán), lẽ ra họp ngày 06/02/2030.", holiday, StringComparison.Ordinal);
+        var afterSunday = await Schedule("04/01/2027"); // Sunday 03/01/2027: Monday the 4th is on time
+        Assert.DoesNotContain(OffSchedule, afterSunday, StringComparison.Ordinal);
+        var moved = await Schedule("06/02/2030");
         Assert.DoesNotContain(OffSchedule, moved, StringComparison.Ordinal);
         Assert.StartsWith("📢 THÔNG BÁO THAY ĐỔI LỊCH SINH HOẠT CHI BỘ\nChi bộ Khu phố 3 — tháng 2/2030", emu.MessagesIn(Group)[^2].Text, StringComparison.Ordinal);
 
@@ -69,7 +71,7 @@ public sealed class NoticeTests(ITestOutputHelper output)
         Assert.Contains($"{OffSchedule}: Họp ngày 06/11/2026, không đúng ngày 03 hằng tháng. Nếu cần đổi, gõ lại /thongbao với ngày mới; thông báo mới sẽ thay thế thông báo này.", sixth, StringComparison.Ordinal);
         Assert.StartsWith("📢 THÔNG BÁO THAY ĐỔI LỊCH SINH HOẠT CHI BỘ", emu.MessagesIn(Group)[^2].Text, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 11, 6), bot.Db().Notices.FindById($"{cell.Id}:2026-11").Date);
-        Assert.Equal(2, bot.Db().Notices.Count());
+        Assert.Equal(3, bot.Db().Notices.Count());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class PermissionTests(ITestOutputHelper output)
         { "/mien 9", Level.Officer, "Đỗ Văn Hải được miễn công tác và sinh hoạt" },
         { "/xoadv 9", Level.Officer, "Đã xóa Đỗ Văn Hải khỏi danh sách chi bộ." },
         { "/danhsach", Level.Member, "Danh sách Chi bộ Khu phố 3 (10 đảng viên" },
-        { "/danhgia 11/2026", Level.Officer, "Bình Trần Thị: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng với bạn." },
+        { "/danhgia 11/2026", Level.Officer, "Trần Thị Bình: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng với đồng chí." },
         { "/lienket", Level.Stranger, "Liên kết tài khoản: mỗi đảng viên bấm vào tên của chính mình" },
     };
 
@@ -75,7 +75,7 @@ public sealed class PermissionTests(ITestOutputHelper output)
         foreach (var user in new[] { TestUsers.Stranger, TestUsers.Cuong })
         {
             await s.PrivateAsync(user, "/danhgia");
-            Assert.StartsWith("Bạn chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào", emu.LastMessageIn(user.Id)!.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Đồng chí chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào", emu.LastMessageIn(user.Id)!.Text, StringComparison.Ordinal);
         }
         Assert.Empty(s.Db.Reviews.FindAll());
 

@@ -70,7 +70,8 @@ public sealed class ReminderTests(ITestOutputHelper output)
         await using var _bot = bot;
         var cell = CellSeed.Create(bot, "Chi bộ Khu phố 3", [new("Trần Thị Bình", TestUsers.Binh, OfficerRole.Secretary)]);
         await emu.SendTextAndWaitAsync(TestUsers.Binh, Group, "/thongbao 03/11/2026 14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10");
-        Assert.Contains("⚠️ Thông báo gửi trước giờ họp chưa đủ 24 giờ (tiêu chí 3 cần báo trước ít nhất 1 ngày).", emu.LastMessageIn(Group)!.Text, StringComparison.Ordinal);
+        // 20:00 the evening before is "trước ít nhất 01 ngày" (criterion 3 counts days), but too late for the day-before reminder.
+        Assert.DoesNotContain("⚠️ Thông báo gửi ngay trong ngày họp", emu.LastMessageIn(Group)!.Text, StringComparison.Ordinal);
 
         await MoveToAsync(bot, clock, new DateTime(2026, 11, 3, 13, 0, 0));
         Assert.Equal((0, 1, 0), Reminded(emu));

@@ -52,9 +52,9 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
         { At.Summary, "sửa 7: 4", "Tiêu chí 7: Điểm 4 nằm ngoài khoảng cho phép: tiêu chí này chấm từ 0 đến 3 điểm." },
         { At.Summary, "2 2 1", "Đồng chí gõ 3 số, nhưng biểu có 25 tiêu chí" },
         { At.Conclusion, "ok", "Kết luận quá ngắn." },
-        { At.Tasks, "Hoàn thiện báo cáo quý", "Không hiểu dòng \"Hoàn thiện báo cáo quý\". Mỗi nhiệm vụ một dòng: người | việc | hạn" },
-        { At.Tasks, "12 | Báo cáo | 15/12", "Không có số thứ tự 12 trong danh sách (từ 1 đến 10)." },
-        { At.Tasks, "3 | Báo cáo | 32/13", "Hạn \"32/13\" không phải ngày. Ví dụ: 15/12 hoặc 15/12/2026." },
+        { At.Tasks, "Hoàn thiện báo cáo quý", "Không ghi được nhiệm vụ nào:\n• \"Hoàn thiện báo cáo quý\": cần đủ người | việc (| hạn).\nMỗi nhiệm vụ một dòng: người | việc | hạn" },
+        { At.Tasks, "12 | Báo cáo | 15/12", "Không ghi được nhiệm vụ nào:\n• \"12 | Báo cáo | 15/12\": không có số thứ tự 12 trong danh sách (từ 1 đến 10)." },
+        { At.Tasks, "3 | Báo cáo | 32/13", "Không ghi được nhiệm vụ nào:\n• \"3 | Báo cáo | 32/13\": hạn \"32/13\" không phải ngày (ví dụ: 15/12 hoặc 15/12/2026)." },
         { At.Summary, "gửi đi", "Hãy bấm Xác nhận để công bố, hoặc chọn phần cần sửa" },
         { At.Summary, "sửa 30", "Không có tiêu chí \"30\". Các tiêu chí đánh số từ 1 đến 25." },
     };
@@ -164,7 +164,7 @@ public sealed class ReviewBadInputTests(ITestOutputHelper output)
         Assert.Contains("Đã chấm: 5 điểm.", s.Prompt(secretary).Text, StringComparison.Ordinal);
 
         await s.PrivateAsync(secretary, "hủy");
-        Assert.Contains("Bạn có chắc muốn hủy phiên đánh giá tháng 11/2026?", s.Prompt(secretary).Text, StringComparison.Ordinal);
+        Assert.Contains("Đồng chí có chắc muốn hủy phiên đánh giá tháng 11/2026?", s.Prompt(secretary).Text, StringComparison.Ordinal);
         await s.PressAsync(secretary, "Tiếp tục");
         Assert.Contains("tiêu chí 11/25", s.Prompt(secretary).Text, StringComparison.Ordinal);
         Assert.Equal(11, s.Review()!.Record.Scores.Count);

@@ -88,7 +88,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
         await zalo.WaitUntilAnsweredAsync(await zalo.WaitForCallAsync("sendMessage", c => c.Str("text")!.Contains("chưa là cán bộ", StringComparison.Ordinal)));
 
         Assert.Equal(2, zalo.MessagesIn(binh.PrivateChatId).Count);
-        Assert.StartsWith("Bạn chưa có phiên đánh giá nào đang mở.", zalo.MessagesIn(binh.PrivateChatId)[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Đồng chí chưa có phiên đánh giá nào đang mở.", zalo.MessagesIn(binh.PrivateChatId)[0].Text, StringComparison.Ordinal);
         AssertProcessed(bot, $"zalo:{help}", $"zalo:{last}");
         AssertRefusalsLoggedWithoutSecrets(bot, "zalo", 2, ZaloSecret, zalo.Token[(zalo.Token.IndexOf(':') + 1)..]);
     }

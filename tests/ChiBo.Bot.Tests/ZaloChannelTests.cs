@@ -49,7 +49,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         var announcement = zalo.LastMessageIn(Group)!.Text;
         Assert.StartsWith("📣 KẾT QUẢ SINH HOẠT CHI BỘ\nChi bộ Khu phố 3 — tháng 11/2026", announcement, StringComparison.Ordinal);
         Assert.Contains("Tổng điểm: 95/100 — xếp loại Tốt", announcement, StringComparison.Ordinal);
-        Assert.Contains("Điểm danh: 2/3 có mặt (66,7 %); vắng có lý do 1", announcement, StringComparison.Ordinal);
+        Assert.Contains("Điểm danh: 2/3 có mặt (66,7%); vắng có lý do 1", announcement, StringComparison.Ordinal);
         Assert.Contains("Người chấm: Trần Thị Bình (Bí thư)", announcement, StringComparison.Ordinal);
 
         var posted = Assert.Single(bot.Services.GetRequiredService<Database>().Records.FindAll());
@@ -131,7 +131,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         await SayAsync(zalo, Admin, Group, "/taochibo Chi bộ Khu phố 3");
         string[] family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"];
         string[] middle = ["Văn", "Thị", "Hữu", "Đức", "Minh"];
-        var names = Enumerable.Range(0, 90).Select(i => $"{family[i % 10]} {middle[i / 10 % 5]} {(i < 50 ? "Thành Công Tú" : "Thu Hương Ly")}").ToList();
+        var names = Enumerable.Range(0, 90).Select(i => $"{family[i % 10]} {middle[i / 10% 5]} {(i < 50 ? "Thành Công Tú" : "Thu Hương Ly")}").ToList();
         await SayAsync(zalo, Admin, Group, "/themdv " + string.Join('\n', names[..45]));
         await SayAsync(zalo, Admin, Group, "/themdv " + string.Join('\n', names[45..]));
         var before = zalo.MessagesIn(Group).Count;
@@ -193,7 +193,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         // so in one line there, and the Telegram list is edited in place.
         await telegram.SendTextAndWaitAsync(tgAdmin, TgGroup, "/diemdanh");
         Assert.Contains(zalo.MessagesIn(Group), m => m.Text.StartsWith("📋 ĐIỂM DANH SINH HOẠT CHI BỘ", StringComparison.Ordinal));
-        Assert.Equal("Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/2: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Group, "có mặt"));
+        Assert.Equal("Đã ghi: đồng chí Trần Thị Bình có mặt. Đã trả lời 1/2: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Group, "có mặt"));
         var list = telegram.MessagesIn(TgGroup).Last(m => m.Text.StartsWith("📋 ĐIỂM DANH", StringComparison.Ordinal));
         Assert.Contains("✅ Có mặt (1):\n1. Trần Thị Bình", list.Text, StringComparison.Ordinal);
 
@@ -202,7 +202,7 @@ public sealed class ZaloChannelTests(ITestOutputHelper output)
         foreach (var announcement in new[] { telegram.LastMessageIn(TgGroup)!.Text, zalo.LastMessageIn(Group)!.Text })
         {
             Assert.StartsWith("📣 KẾT QUẢ SINH HOẠT CHI BỘ\nChi bộ Khu phố 5", announcement, StringComparison.Ordinal);
-            Assert.Contains("Điểm danh: 2/2 có mặt (100 %)", announcement, StringComparison.Ordinal);
+            Assert.Contains("Điểm danh: 2/2 có mặt (100%)", announcement, StringComparison.Ordinal);
             Assert.Contains("Đảng phí: 2 đã nộp", announcement, StringComparison.Ordinal);
         }
     }

@@ -62,10 +62,10 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         Assert.StartsWith("📋 ĐIỂM DANH SINH HOẠT CHI BỘ", checkIn, StringComparison.Ordinal);
         Assert.Contains("Mỗi đồng chí trả lời tin nhắn này: có mặt / vắng: lý do (hoặc nhắn riêng cho ChiBo như vậy).", checkIn, StringComparison.Ordinal);
         var checkInId = zalo.LastMessageIn(Group)!.MessageId;
-        Assert.Equal("Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/3: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Group, "có mặt ạ", replyTo: checkInId));
+        Assert.Equal("Đã ghi: đồng chí Trần Thị Bình có mặt. Đã trả lời 1/3: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Group, "có mặt ạ", replyTo: checkInId));
         Assert.Equal("Lê Văn Cường: để điểm danh, đồng chí trả lời tin nhắn điểm danh bằng: có mặt, hoặc vắng: lý do (ví dụ: vắng: đi công tác).",
             await SayAsync(zalo, Cuong, Group, "em đến muộn", replyTo: checkInId));
-        Assert.Equal("Đã ghi: Lê Văn Cường vắng có lý do (ốm). Đã trả lời 2/3: 1 có mặt, 1 vắng có lý do.", await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "vắng: ốm"));
+        Assert.Equal("Đã ghi: đồng chí Lê Văn Cường vắng có lý do (ốm). Đã trả lời 2/3: 1 có mặt, 1 vắng có lý do.", await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "vắng: ốm"));
 
         // The review in private, then the rating in the group.
         await MoveClockAsync(bot, new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero)); // 17:00, the meeting is over
@@ -114,8 +114,8 @@ public sealed class ZaloPlatformTests(ITestOutputHelper output)
         var checkIn = await SayAsync(zalo, Binh, Binh.PrivateChatId, "/diemdanh");
         Assert.Contains("📋 ĐIỂM DANH SINH HOẠT CHI BỘ", checkIn, StringComparison.Ordinal);
         Assert.Contains("Mỗi đồng chí nhắn riêng cho ChiBo: có mặt / vắng: lý do.", checkIn, StringComparison.Ordinal);
-        Assert.Equal("Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/3: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Binh.PrivateChatId, "có mặt"));
-        Assert.Equal("Đã ghi: Lê Văn Cường vắng có lý do (ốm). Đã trả lời 2/3: 1 có mặt, 1 vắng có lý do.", await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "Vắng: ốm"));
+        Assert.Equal("Đã ghi: đồng chí Trần Thị Bình có mặt. Đã trả lời 1/3: 1 có mặt, 0 vắng có lý do.", await SayAsync(zalo, Binh, Binh.PrivateChatId, "có mặt"));
+        Assert.Equal("Đã ghi: đồng chí Lê Văn Cường vắng có lý do (ốm). Đã trả lời 2/3: 1 có mặt, 1 vắng có lý do.", await SayAsync(zalo, Cuong, Cuong.PrivateChatId, "Vắng: ốm"));
 
         await MoveClockAsync(bot, new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero));
         var (count, replies) = await ReviewAsync(zalo, Binh, group: null);

@@ -131,7 +131,7 @@ public sealed class ZaloQuirksTests(ITestOutputHelper output)
 
         await zalo.SendPrivateTextAndWaitAsync(Binh, "xin chào");
 
-        Assert.StartsWith("Bạn chưa có phiên đánh giá nào đang mở.", Assert.Single(zalo.MessagesIn(Binh.PrivateChatId)).Text, StringComparison.Ordinal);
+        Assert.StartsWith("Đồng chí chưa có phiên đánh giá nào đang mở.", Assert.Single(zalo.MessagesIn(Binh.PrivateChatId)).Text, StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Logs.Lines, l => l.Level >= LogLevel.Warning);
     }
 

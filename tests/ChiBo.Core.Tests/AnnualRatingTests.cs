@@ -78,7 +78,8 @@ public sealed class AnnualRatingTests
     [Fact]
     public void Each_month_is_listed_with_its_state_and_rating()
     {
-        var result = AnnualRating.Compute(2026, Year("TK-B--------"), AsPoor, today: new YearMonth(2026, 4));
+        // Asked in May: April is over, May is not.
+        var result = AnnualRating.Compute(2026, Year("TK-B--------"), AsPoor, today: new YearMonth(2026, 5));
 
         Assert.Equal(
             [
@@ -91,17 +92,79 @@ public sealed class AnnualRatingTests
             result.Months);
     }
 
-    [Fact]
-    public void Months_after_the_current_one_are_not_yet_due_never_missing_never_Kem()
+    /// <summary>
+    /// DOMAIN.md, "Which months count": the current month is not due until it ends; months before the cell was tracked
+    /// are "chưa theo dõi"; imported months count like posted ones. Each row: months (January first), when asked (the
+    /// current month), tracked from, policy → rating (null: not enough months), counted months, missing months.
+    /// </summary>
+    public static TheoryData<string, int, int, MissingMonthPolicy, Rating?, int, int[]> WhichMonthsCount() => new()
     {
-        // Asked in May 2026: January to April Tốt, May not scored yet, June to December not yet due.
+        // Asked on 1–2 December 2026, November posted: December is not over, so not missing — Khá (tạm tính) on 11 months.
+        { "TKKKKKKKKKK-", 12, 1, AsPoor, Rating.Fair, 11, [] },
+        { "TKKKKKKKKKK-", 12, 1, LeaveOut, Rating.Fair, 11, [] },
+        // The year over, December never posted: missing, and Kém by default (no Khá with a Kém month).
+        { "TKKKKKKKKKK-", 13, 1, AsPoor, Rating.Average, 12, [12] },
+        // Three missing months count as three Kém under the default policy, and as nothing otherwise.
+        { "TTTTTTTTT---", 13, 1, AsPoor, Rating.Poor, 12, [10, 11, 12] },
+        { "TTTTTTTTT---", 13, 1, LeaveOut, Rating.Good, 9, [10, 11, 12] },
+        // A cell that joined in October 2026 asks about 2025 and 2026: nothing before October is missing.
+        { "------------", 13, 10, AsPoor, Rating.Poor, 3, [10, 11, 12] },
+        { "------------", 13, 10, LeaveOut, null, 0, [10, 11, 12] },
+        { "---------TTT", 13, 10, AsPoor, null, 3, [] },
+        { "---------T-T", 13, 10, AsPoor, null, 3, [11] },
+        // The same cell imported January–September from paper: imports are tracked months like posted ones.
+        { "KKKKKKKKKTTT", 13, 10, AsPoor, Rating.Fair, 12, [] },
+        // Five months all Tốt, missing ones left out: fits no rule.
+        { "TTTTT-------", 13, 1, LeaveOut, null, 5, [6, 7, 8, 9, 10, 11, 12] },
+    };
+
+    [Theory]
+    [MemberData(nameof(WhichMonthsCount))]
+    public void Which_months_count(string months, int askedInMonth, int trackedFromMonth, MissingMonthPolicy policy, Rating? rating, int counted, int[] missing)
+    {
+        var today = askedInMonth == 13 ? new YearMonth(2027, 1) : new YearMonth(2026, askedInMonth);
+
+        var result = AnnualRating.Compute(2026, Year(months), policy, today, trackedFrom: new YearMonth(2026, trackedFromMonth));
+
+        Assert.Equal(rating, result.Rating);
+        Assert.Equal(counted, result.MonthsCounted);
+        Assert.Equal(missing, result.MissingMonths);
+        Assert.Empty(result.NotTrackedMonths.Intersect(result.MissingMonths));
+        Assert.All(result.NotTrackedMonths, m => Assert.True(m < trackedFromMonth));
+    }
+
+    [Fact]
+    public void A_year_before_the_cell_was_tracked_is_not_tracked_never_Kem()
+    {
+        var result = AnnualRating.Compute(2025, Year("------------"), AsPoor, new YearMonth(2026, 12), trackedFrom: new YearMonth(2026, 10));
+
+        Assert.Equal(Enumerable.Range(1, 12), result.NotTrackedMonths);
+        Assert.Empty(result.MissingMonths);
+        Assert.Null(result.Rating);
+        Assert.Equal("chưa đủ dữ liệu để xếp loại", result.RuleText);
+        Assert.False(result.Provisional);
+    }
+
+    [Fact]
+    public void Imported_months_are_marked()
+    {
+        var result = AnnualRating.Compute(2026, Year("TK----------"), AsPoor, new YearMonth(2026, 3), imported: new HashSet<int> { 1 });
+
+        Assert.True(result.Months[0].Imported);
+        Assert.False(result.Months[1].Imported);
+    }
+
+    [Fact]
+    public void Months_not_over_yet_are_not_yet_due_never_missing_never_Kem()
+    {
+        // Asked in May 2026: January to April Tốt, May and the months after not yet due.
         var result = AnnualRating.Compute(2026, Year("TTTT--------"), AsPoor, today: new YearMonth(2026, 5));
 
-        Assert.Equal([5], result.MissingMonths);
-        Assert.Equal([6, 7, 8, 9, 10, 11, 12], result.NotYetDueMonths);
-        Assert.Equal(new RatingCounts(4, 0, 0, 1), result.Counts); // May counts as Kém, later months not at all
-        Assert.Equal(5, result.MonthsCounted);
-        Assert.Null(result.Rating);                                // 4 months Trung bình or better is not 6, 1 Kém is not 3
+        Assert.Empty(result.MissingMonths);
+        Assert.Equal([5, 6, 7, 8, 9, 10, 11, 12], result.NotYetDueMonths);
+        Assert.Equal(new RatingCounts(4, 0, 0, 0), result.Counts);
+        Assert.Equal(4, result.MonthsCounted);
+        Assert.Null(result.Rating);
         Assert.Equal(AnnualRule.NotEnoughMonths, result.DecidedBy);
         Assert.True(result.Provisional);
     }
@@ -169,11 +232,19 @@ public sealed class AnnualRatingTests
     }
 
     [Theory]
-    [InlineData(MissingMonthPolicy.CountAsPoor, "tháng không có kết quả đánh giá được tính là Kém")]
-    [InlineData(MissingMonthPolicy.LeaveOut, "tháng không có kết quả đánh giá không được tính")]
+    [InlineData(MissingMonthPolicy.CountAsPoor, "tháng đã qua mà không có kết quả đánh giá được tính là Kém")]
+    [InlineData(MissingMonthPolicy.LeaveOut, "tháng đã qua mà không có kết quả đánh giá không được tính")]
     public void The_missing_month_policy_is_stated_in_Vietnamese(MissingMonthPolicy policy, string text)
     {
         Assert.Equal(text, AnnualRating.Compute(2026, Year("TTTTTTTTTTT-"), policy).PolicyText);
+    }
+
+    [Fact]
+    public void The_missing_month_policy_uses_the_rubrics_own_rating_names()
+    {
+        var result = AnnualRating.Compute(2026, Year("TTTTTTTTTTT-"), AsPoor);
+
+        Assert.Equal("tháng đã qua mà không có kết quả đánh giá được tính là Yếu", result.PolicyTextIn(BuiltInRubrics.Get(BuiltInRubrics.ThaiBinh2019).Labels));
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class PointsTests
     public void A_fully_scored_record_has_its_total_rating_and_lost_points()
     {
         var scores = BacGiang.Criteria.ToDictionary(c => c.Id, c => c.MaxPoints);
-        scores["5"] = 0;     // attendance not above 90 %: −3
+        scores["5"] = 0;     // attendance not above 90%: −3
         scores["12"] = 8.5m; // −1.5
         scores["17"] = 3m;   // −1
 

@@ -41,11 +41,14 @@ public sealed class QuarterlyRollupTests
     }
 
     [Fact]
-    public void Months_after_today_are_not_yet_due()
+    public void The_current_month_and_those_after_are_not_yet_due()
     {
-        var rollup = QuarterlyRollup.Compute(Q4, [Result(Oct, 88)], today: Nov);
+        // Asked on 1 December: November is over and missing; December is not over.
+        var rollup = QuarterlyRollup.Compute(Q4, [Result(Oct, 88)], today: Dec);
 
         Assert.Equal([MonthState.Rated, MonthState.Missing, MonthState.NotYetDue], rollup.Months.Select(m => m.State));
+        Assert.Equal([MonthState.NotTracked, MonthState.Missing, MonthState.NotYetDue],
+            QuarterlyRollup.Compute(Q4, [], today: Dec, trackedFrom: Nov).Months.Select(m => m.State));
         Assert.Equal([Nov], rollup.MissingMonths);
         Assert.Equal(88m, rollup.Average);
     }

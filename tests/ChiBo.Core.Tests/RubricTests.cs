@@ -73,8 +73,22 @@ public sealed partial class RubricTests
         var criterion = BacGiang.Find(number);
 
         Assert.NotNull(criterion);
-        Assert.Equal(seedText, criterion.Text);
+        Assert.Equal(seedText, criterion.Original ?? criterion.Text);
         Assert.Equal(seedPoints, criterion.MaxPoints);
+    }
+
+    [Theory]
+    [InlineData("2", "thằng tháng", "hằng tháng")]
+    [InlineData("14", "(khóa II)", "(khóa XII)")]
+    public void The_seeds_two_typos_are_shown_corrected_with_the_original_kept(string number, string typo, string corrected)
+    {
+        var criterion = BacGiang.Find(number)!;
+
+        Assert.Contains(corrected, criterion.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(typo, criterion.Text, StringComparison.Ordinal);
+        Assert.Contains(typo, criterion.Original, StringComparison.Ordinal);
+        Assert.Equal(criterion.Original!.Replace(typo, corrected, StringComparison.Ordinal), criterion.Text);
+        Assert.Equal(2, BacGiang.Criteria.Count(c => c.Original is not null));
     }
 
     [Fact]

@@ -16,21 +16,32 @@ public sealed class SuggestionsTests
 
     private static SuggestionContext Attendance(List<AttendanceEntry> roll) => new(November, roll);
 
-    // Criterion 5: present ÷ (members − exempt) strictly above 90 % → 3, else 0.
+    // Criterion 5: present ÷ (members − exempt) strictly above 90% → 3, else 0.
     [Theory]
-    [InlineData(17, 1, 0, 2, 3, "17/18 có mặt = 94,4 %, trên 90 %.")]        // the two exempt members are left out
-    [InlineData(9, 1, 0, 0, 0, "9/10 có mặt = 90 %, không trên 90 %.")]       // exactly 90 % is not above 90 %
-    [InlineData(9, 0, 1, 3, 0, "9/10 có mặt = 90 %, không trên 90 %.")]       // 9 of 10 expected, 3 exempt: still 90 %
-    [InlineData(10, 1, 0, 1, 3, "10/11 có mặt = 90,9 %, trên 90 %.")]         // 90.9 % is above
-    [InlineData(18, 2, 0, 0, 0, "18/20 có mặt = 90 %, không trên 90 %.")]
-    [InlineData(19, 0, 1, 0, 3, "19/20 có mặt = 95 %, trên 90 %.")]
-    [InlineData(12, 0, 0, 5, 3, "12/12 có mặt = 100 %, trên 90 %.")]
-    [InlineData(0, 3, 0, 1, 0, "0/3 có mặt = 0 %, không trên 90 %.")]
+    [InlineData(17, 1, 0, 2, 3, "17/18 có mặt = 94,4%, trên 90%.")]        // the two exempt members are left out
+    [InlineData(9, 1, 0, 0, 0, "9/10 có mặt = 90%, không trên 90%.")]       // exactly 90% is not above 90%
+    [InlineData(9, 0, 1, 3, 0, "9/10 có mặt = 90%, không trên 90%.")]       // 9 of 10 expected, 3 exempt: still 90%
+    [InlineData(10, 1, 0, 1, 3, "10/11 có mặt = 90,9%, trên 90%.")]         // 90.9% is above
+    [InlineData(18, 2, 0, 0, 0, "18/20 có mặt = 90%, không trên 90%.")]
+    [InlineData(19, 0, 1, 0, 3, "19/20 có mặt = 95%, trên 90%.")]
+    [InlineData(12, 0, 0, 5, 3, "12/12 có mặt = 100%, trên 90%.")]
+    [InlineData(0, 3, 0, 1, 0, "0/3 có mặt = 0%, không trên 90%.")]
     public void Criterion_5_attendance_rate_above_90_percent(int present, int withReason, int withoutReason, int exempt, double points, string reason)
     {
         var suggestion = Suggest("5", Attendance(Roll(present, withReason, withoutReason, exempt)));
 
         Assert.Equal(new Suggestion("5", (decimal)points, reason), suggestion);
+    }
+
+    [Fact]
+    public void Criterion_5_an_exempt_member_who_attends_counts_on_neither_side()
+    {
+        // 9 of 10 present plus an exempt member who came: 9/10 = 90%, not 10/11 = 90,9%.
+        var roll = Roll(present: 9, withReason: 1);
+        roll.Add(new AttendanceEntry { MemberId = 11, Name = "Đảng viên 11", Status = AttendanceStatus.Present, Exempt = true });
+
+        Assert.Equal(new Suggestion("5", 0, "9/10 có mặt = 90%, không trên 90%."), Suggest("5", Attendance(roll)));
+        Assert.Contains("1 đồng chí miễn sinh hoạt vẫn dự họp", AttendanceSummary.Of(roll).Line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +65,18 @@ public sealed class SuggestionsTests
     }
 
     [Fact]
+    public void Criterion_6_an_absence_without_a_recorded_reason_is_not_excused()
+    {
+        var roll = Roll(present: 9);
+        roll.Add(new AttendanceEntry { MemberId = 10, Name = "Đảng viên 10", Status = AttendanceStatus.AbsentUnexplained });
+
+        var suggestion = Suggest("6", Attendance(roll))!;
+
+        Assert.Equal(0, suggestion.Points);
+        Assert.Equal("Có 1 đảng viên vắng chưa rõ lý do (chưa ghi lý do; nếu có lý do, đồng chí ghi ở bước điểm danh).", suggestion.Reason);
+    }
+
+    [Fact]
     public void Criterion_6_waits_until_everyone_is_marked()
     {
         Assert.Null(Suggest("6", Attendance(Roll(present: 10, unknown: 2))));
@@ -67,16 +90,17 @@ public sealed class SuggestionsTests
         { Day(4, 11, 2026), [], 0, "Họp ngày 04/11/2026, không đúng ngày 03 hằng tháng." },
         { Day(2, 11, 2026), [], 0, "Họp ngày 02/11/2026, không đúng ngày 03 hằng tháng." },
         // The 3rd is a holiday set in the settings: the meeting moves to the 4th.
-        { Day(4, 11, 2026), [Day(3, 11, 2026)], 2, "Họp ngày 04/11/2026: ngày 03/11/2026 là ngày nghỉ lễ nên lùi sang ngày kế tiếp (không quá ngày 05)." },
-        { Day(3, 11, 2026), [Day(3, 11, 2026)], 0, "Họp ngày 03/11/2026: ngày 03/11/2026 là ngày nghỉ lễ, lẽ ra họp ngày 04/11/2026 (không quá ngày 05)." },
-        { Day(5, 11, 2026), [Day(3, 11, 2026)], 0, "Họp ngày 05/11/2026: ngày 03/11/2026 là ngày nghỉ lễ, lẽ ra họp ngày 04/11/2026 (không quá ngày 05)." },
+        { Day(4, 11, 2026), [Day(3, 11, 2026)], 2, "Họp ngày 04/11/2026: ngày 03/11/2026 là ngày nghỉ (ngày nghỉ lễ) nên lùi sang ngày làm việc kế tiếp (không quá ngày 05)." },
+        { Day(5, 11, 2026), [Day(3, 11, 2026)], 0, "Họp ngày 05/11/2026: ngày 03/11/2026 là ngày nghỉ (ngày nghỉ lễ), lẽ ra họp ngày 04/11/2026." },
+        // Sunday 03/01/2027: Monday the 4th is on time (it used to be flagged "không đúng ngày 03").
+        { Day(4, 1, 2027), [], 2, "Họp ngày 04/01/2027: ngày 03/01/2027 là ngày nghỉ (Chủ nhật) nên lùi sang ngày làm việc kế tiếp (không quá ngày 05)." },
     };
 
     [Theory]
     [MemberData(nameof(MeetingDays))]
     public void Criterion_2_meeting_on_the_3rd_or_the_day_after_a_holiday(DateOnly held, DateOnly[] holidays, double points, string reason)
     {
-        var context = new SuggestionContext(November, Roll(10), MeetingDate: held, Holidays: new HolidayCalendar(holidays));
+        var context = new SuggestionContext(YearMonth.Of(held), Roll(10), MeetingDate: held, Holidays: new HolidayCalendar(holidays));
 
         Assert.Equal(new Suggestion("2", (decimal)points, reason), Suggest("2", context));
     }
@@ -86,22 +110,23 @@ public sealed class SuggestionsTests
     {
         var window = new MeetingSchedule(MeetingWindow.LateOrEarly);
 
-        var late = Suggest("2", new SuggestionContext(November, [], MeetingDate: Day(28, 10, 2026), Schedule: window));
+        var late = Suggest("2", new SuggestionContext(November, [], MeetingDate: Day(28, 11, 2026), Schedule: window));
         var outside = Suggest("2", new SuggestionContext(November, [], MeetingDate: Day(10, 11, 2026), Schedule: window));
 
-        Assert.Equal(new Suggestion("2", 2, "Họp ngày 28/10/2026, trong khoảng từ ngày 25 tháng trước đến ngày 05 tháng 11."), late);
-        Assert.Equal(new Suggestion("2", 0, "Họp ngày 10/11/2026, ngoài khoảng từ ngày 25 tháng trước đến ngày 05 tháng 11."), outside);
+        Assert.Equal(new Suggestion("2", 2, "Họp ngày 28/11/2026, trong khoảng từ ngày 01 đến ngày 05 hoặc từ ngày 25 đến cuối tháng 11."), late);
+        Assert.Equal(new Suggestion("2", 0, "Họp ngày 10/11/2026, ngoài khoảng từ ngày 01 đến ngày 05 và từ ngày 25 đến cuối tháng 11."), outside);
         Assert.Null(Suggest("2", new SuggestionContext(November, [])));
     }
 
-    // Criterion 3: a notice the bot sent at least 24 hours before the start.
+    // Criterion 3: "trước ít nhất 01 ngày" counts calendar days: a notice sent by the day before the meeting is on time.
     [Theory]
-    [InlineData(1, 8, 0, 1, "Thông báo gửi lúc 08:00 01/11/2026, trước giờ họp 48 giờ.")]
-    [InlineData(2, 8, 0, 1, "Thông báo gửi lúc 08:00 02/11/2026, trước giờ họp 24 giờ.")]                            // exactly 24 h is enough
-    [InlineData(2, 8, 1, 0, "Thông báo gửi lúc 08:01 02/11/2026, chỉ trước giờ họp 23 giờ (cần ít nhất 24 giờ).")]  // one minute short
-    [InlineData(3, 7, 30, 0, "Thông báo gửi lúc 07:30 03/11/2026, chỉ trước giờ họp 0 giờ (cần ít nhất 24 giờ).")]
-    [InlineData(3, 9, 0, 0, "Thông báo gửi lúc 09:00 03/11/2026, không trước giờ họp (cần ít nhất 24 giờ).")]       // sent after the start
-    public void Criterion_3_notice_at_least_24_hours_before_the_start(int day, int hour, int minute, double points, string reason)
+    [InlineData(1, 8, 0, 1, "Thông báo gửi lúc 08:00 01/11/2026, trước ngày họp 03/11/2026 2 ngày, cho đảng viên và cấp ủy cấp trên.")]
+    [InlineData(2, 8, 0, 1, "Thông báo gửi lúc 08:00 02/11/2026, trước ngày họp 03/11/2026 1 ngày, cho đảng viên và cấp ủy cấp trên.")]
+    [InlineData(2, 20, 0, 1, "Thông báo gửi lúc 20:00 02/11/2026, trước ngày họp 03/11/2026 1 ngày, cho đảng viên và cấp ủy cấp trên.")]  // the evening before
+    [InlineData(2, 23, 59, 1, "Thông báo gửi lúc 23:59 02/11/2026, trước ngày họp 03/11/2026 1 ngày, cho đảng viên và cấp ủy cấp trên.")]
+    [InlineData(3, 0, 1, 0, "Thông báo gửi lúc 00:01 03/11/2026. Còn thiếu: thông báo gửi ngay trong ngày họp, chưa trước ít nhất 01 ngày.")]
+    [InlineData(3, 9, 0, 0, "Thông báo gửi lúc 09:00 03/11/2026. Còn thiếu: thông báo gửi sau giờ họp.")]
+    public void Criterion_3_notice_by_the_day_before(int day, int hour, int minute, double points, string reason)
     {
         var start = new DateTimeOffset(2026, 11, 3, 8, 0, 0, Hanoi);
         var sent = new DateTimeOffset(2026, 11, day, hour, minute, 0, Hanoi);
@@ -109,6 +134,19 @@ public sealed class SuggestionsTests
         var suggestion = Suggest("3", new SuggestionContext(November, [], MeetingStartsAt: start, NoticeSentAt: sent));
 
         Assert.Equal(new Suggestion("3", (decimal)points, reason), suggestion);
+    }
+
+    [Fact]
+    public void Criterion_3_needs_the_committee_told_too_and_says_which_part_is_missing()
+    {
+        var start = new DateTimeOffset(2026, 11, 3, 8, 0, 0, Hanoi);
+
+        var onTimeNoCommittee = Suggest("3", new SuggestionContext(November, [], MeetingStartsAt: start, NoticeSentAt: start.AddDays(-2), NoticeReachedCommittee: false))!;
+        var lateNoCommittee = Suggest("3", new SuggestionContext(November, [], MeetingStartsAt: start, NoticeSentAt: start.AddHours(-1), NoticeReachedCommittee: false))!;
+
+        Assert.Equal(0, onTimeNoCommittee.Points);
+        Assert.Equal("Thông báo gửi lúc 08:00 01/11/2026, trước ngày họp 03/11/2026 2 ngày. Còn thiếu: ChiBo chưa gửi thông báo này cho cấp ủy cấp trên (nếu cấp ủy đã được báo cách khác, đồng chí chấm lại).", onTimeNoCommittee.Reason);
+        Assert.Equal("Thông báo gửi lúc 07:00 03/11/2026. Còn thiếu: thông báo gửi ngay trong ngày họp, chưa trước ít nhất 01 ngày; ChiBo chưa gửi thông báo này cho cấp ủy cấp trên (nếu cấp ủy đã được báo cách khác, đồng chí chấm lại).", lateNoCommittee.Reason);
     }
 
     [Fact]
@@ -134,6 +172,6 @@ public sealed class SuggestionsTests
     {
         var custom = new Criterion("tyle", 2, "Tỷ lệ đảng viên dự sinh hoạt", 5m, DerivedFrom: DerivedFrom.AttendanceRate);
 
-        Assert.Equal(new Suggestion("tyle", 5, "10/10 có mặt = 100 %, trên 90 %."), Suggestions.For(custom, Attendance(Roll(10))));
+        Assert.Equal(new Suggestion("tyle", 5, "10/10 có mặt = 100%, trên 90%."), Suggestions.For(custom, Attendance(Roll(10))));
     }
 }

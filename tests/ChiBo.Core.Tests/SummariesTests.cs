@@ -14,8 +14,8 @@ public sealed class SummariesTests
         Assert.Equal(new AttendanceSummary(Total: 20, Present: 17, AbsentWithReason: 1, AbsentWithoutReason: 0, Exempt: 2, Unknown: 0), s);
         Assert.Equal(18, s.Expected);
         Assert.Equal(17m / 18m, s.Rate);
-        Assert.Equal("17/18 có mặt (94,4 %)", s.RateText);
-        Assert.Equal("17/18 có mặt (94,4 %); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 2", s.Line);
+        Assert.Equal("17/18 có mặt (94,4%)", s.RateText);
+        Assert.Equal("17/18 có mặt (94,4%); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 2", s.Line);
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class SummariesTests
 
         Assert.Equal(new AttendanceSummary(15, 8, 1, 2, 1, 3), s);
         Assert.Equal(14, s.Expected); // unmarked members are still expected
-        Assert.Equal("8/14 có mặt (57,1 %); vắng có lý do 1; vắng không lý do 2; miễn sinh hoạt 1; chưa điểm danh 3", s.Line);
+        Assert.Equal("8/14 có mặt (57,1%); vắng có lý do 1; vắng không lý do 2; miễn sinh hoạt 1; chưa điểm danh 3", s.Line);
     }
 
     [Fact]

@@ -97,15 +97,22 @@ public sealed class ConsoleChannel(
             RestorePlace();
             outbox.Register(Name, this);
             await Out.WriteAsync(Banner(seeded));
-            await outbox.DrainAsync(ct);
+            await outbox.WhenIdleAsync(ct);
             while (!ct.IsCancellationRequested)
             {
                 await Out.WriteAsync(Prompt());
                 await Out.FlushAsync(ct);
-                // Console.In reads synchronously even through ReadLineAsync: read on the pool, so a stop (Ctrl+C) never waits for a line.
-                var line = await Task.Run(io.Input.ReadLine, CancellationToken.None).WaitAsync(ct);
+                var line = await ReadLineAsync(ct);
                 if (line is null) break;
-                if (io.Echo) await Out.WriteLineAsync(line);
+                // A line ending in "\" continues on the next one: a message of several lines (/thongbao, /themdv, tasks).
+                while (line.EndsWith('\\'))
+                {
+                    await Out.WriteAsync("  … ");
+                    await Out.FlushAsync(ct);
+                    var next = await ReadLineAsync(ct);
+                    line = line[..^1].TrimEnd() + (next is null ? "" : "\n" + next);
+                    if (next is null) break;
+                }
                 if (!await HandleAsync(line.Trim(), ct)) break;
             }
             await Out.WriteLineAsync($"\nTạm biệt! Dữ liệu đã lưu trong {StoragePath}.");
@@ -116,6 +123,14 @@ public sealed class ConsoleChannel(
         {
             lifetime.StopApplication();
         }
+    }
+
+    /// <summary>Console.In reads synchronously even through ReadLineAsync: read on the pool, so a stop (Ctrl+C) never waits for a line.</summary>
+    private async Task<string?> ReadLineAsync(CancellationToken ct)
+    {
+        var line = await Task.Run(io.Input.ReadLine, CancellationToken.None).WaitAsync(ct);
+        if (line is not null && io.Echo) await Out.WriteLineAsync(line);
+        return line;
     }
 
     /// <summary>One line: a local command, or a message from the speaker in the current chat. False to stop.</summary>
@@ -129,7 +144,7 @@ public sealed class ConsoleChannel(
         _written = 0;
         _wroteToSpeakerPrivately = false;
         pipeline.Process(new ChatEvent(Guid.NewGuid().ToString("N"), chat, new ChatUser(Name, _speaker.Id, _speaker.Name), line, null, null, time.GetUtcNow()));
-        await outbox.DrainAsync(ct);
+        await outbox.WhenIdleAsync(ct);
         if (_written == 0 && chat.Kind == ChatKind.Group)
             await NoteAsync("ChiBo không trả lời tin nhắn này: trong nhóm, ChiBo chỉ trả lời lệnh của mình (gõ /help). Gõ /rieng để nhắn riêng với ChiBo.");
         if (_wroteToSpeakerPrivately && _chat != PrivateChat)
@@ -152,7 +167,7 @@ public sealed class ConsoleChannel(
                 }
                 _speaker = person;
                 MoveTo(_chat);
-                await NoteAsync($"Bây giờ bạn là {person.Name} ({person.Note}).");
+                await NoteAsync($"Bây giờ đang nói với tư cách {person.Name} ({person.Note}).");
                 break;
             case "ai":
                 var people = Demo.People.Select((p, i) => $"  {i + 1,2}. {p.Name} — {p.Note} (/la {p.Id})");
@@ -160,7 +175,7 @@ public sealed class ConsoleChannel(
                 break;
             case "nhom" or "rieng" or "danguy":
                 MoveTo(cmd.Name == "nhom" ? GroupChatId : cmd.Name == "danguy" ? CommitteeChatId : PrivateChat);
-                await NoteAsync($"Bây giờ bạn ở {Here()}.");
+                await NoteAsync($"Bây giờ đang ở {Here()}.");
                 break;
             case "thoat":
                 return false;
@@ -264,7 +279,7 @@ public sealed class ConsoleChannel(
         sb.Append("  /danhsach            danh sách chi bộ;  /help — mọi lệnh của ChiBo\n\n");
         sb.Append(LocalHelp()).Append("\n\n");
         sb.Append("Kết nối Telegram: đặt biến môi trường ChiBo__Telegram__Token=<token từ @BotFather> và\n");
-        sb.Append("ChiBo__Admins__0=<mã người dùng Telegram của bạn>, rồi chạy lại. Kết nối Zalo: xem README.\n");
+        sb.Append("ChiBo__Admins__0=<mã người dùng Telegram của đồng chí>, rồi chạy lại. Kết nối Zalo: xem README.\n");
         return sb.ToString();
     }
 }

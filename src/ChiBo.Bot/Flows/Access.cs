@@ -36,6 +36,7 @@ public enum Permission
     ManageCheckIn,
     AnswerCheckIn,
     ScheduleMeeting,
+    ImportResults,
     /// <summary>Comment on (or adjust) a cell's posted month as its committee: checked against the committee only.</summary>
     CommentAsCommittee,
 }
@@ -64,6 +65,8 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
         [Permission.ManageCheckIn] = Role.Officer,
         [Permission.AnswerCheckIn] = Role.Member,
         [Permission.ScheduleMeeting] = Role.Officer,
+        // An officer of the cell, or a member of the committee following it (it holds the paper records too).
+        [Permission.ImportResults] = Role.CommitteeMember,
         [Permission.CommentAsCommittee] = Role.CommitteeMember,
     };
 

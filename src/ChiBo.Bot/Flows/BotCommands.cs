@@ -7,7 +7,7 @@ public sealed record BotCommandInfo(string Command, string Description, string U
 public static class BotCommands
 {
     public static readonly BotCommandInfo Help = new("help", "Hướng dẫn sử dụng", "/help");
-    public static readonly BotCommandInfo Review = new("danhgia", "Đánh giá buổi sinh hoạt chi bộ", "/danhgia [tháng, ví dụ 11/2026] [mã chi bộ, khi bạn là cán bộ của nhiều chi bộ]");
+    public static readonly BotCommandInfo Review = new("danhgia", "Đánh giá buổi sinh hoạt chi bộ", "/danhgia [tháng, ví dụ 11/2026] [mã chi bộ, khi đồng chí là cán bộ của nhiều chi bộ]");
     public static readonly BotCommandInfo Roster = new("danhsach", "Danh sách đảng viên của chi bộ", "/danhsach");
     public static readonly BotCommandInfo Link = new("lienket", "Liên kết tài khoản với danh sách chi bộ", "/lienket");
     public static readonly BotCommandInfo AddMember = new("themdv", "Thêm đảng viên (cán bộ chi bộ)", "/themdv Họ và tên [, dự bị] [, miễn] — mỗi dòng một người");
@@ -45,17 +45,19 @@ public static class BotCommands
     public static readonly BotCommandInfo Unlink = new("golienket", "Gỡ liên kết tài khoản của một đảng viên (cán bộ chi bộ; của cán bộ: quản trị)", "/golienket <số thứ tự>");
     public static readonly BotCommandInfo JoinGroup = new("noichibo", "Nối nhóm này (Zalo hoặc Telegram) vào một chi bộ đã đăng ký (quản trị)", "/noichibo <mã chi bộ>");
 
+    public static readonly BotCommandInfo Import = new("nhapketqua", "Nhập kết quả các tháng trước từ sổ sách (cán bộ chi bộ, ủy viên cấp ủy)", "/nhapketqua rồi mỗi dòng: tháng và tổng điểm, ví dụ 10/2026 92,5");
+
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, Dues, History,
          CommitteeComment, CommitteeAdjust, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
         [Review, Roster, Link, ConfirmLink, RefuseLink, Unlink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
-         Notice, CheckIn, CloseCheckIn, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, History, CommitteeComment, CommitteeAdjust, RegisterCommittee, AttachCell, DetachCell,
+         Notice, CheckIn, CloseCheckIn, Import, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, History, CommitteeComment, CommitteeAdjust, RegisterCommittee, AttachCell, DetachCell,
          CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>
         "ChiBo giúp chi bộ ghi điểm danh, đảng phí, chấm điểm và công bố kết quả sinh hoạt hằng tháng.\n\n"
         + "Các lệnh:\n"
         + string.Join("\n", Group.Select(c => $"• {c.Usage} — {c.Description}"))
-        + "\n\nKhi đang đánh giá (trong tin nhắn riêng), bạn có thể gõ \"quay lại\" để trở về bước trước hoặc \"hủy\" để bỏ phiên đánh giá.";
+        + "\n\nKhi đang đánh giá (trong tin nhắn riêng), đồng chí có thể gõ \"quay lại\" để trở về bước trước hoặc \"hủy\" để bỏ phiên đánh giá.";
 }

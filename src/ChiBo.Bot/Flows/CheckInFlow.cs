@@ -9,8 +9,9 @@ namespace ChiBo.Bot.Flows;
 
 /// <summary>
 /// Members confirm their own attendance in the group. An officer opens check-in (/diemdanh); the bot posts one
-/// message with "Có mặt" and "Vắng có lý do"; each linked member answers for themselves by button or by typing
-/// "có mặt" / "vắng: lý do" (the form channels without buttons use), and may change the answer until check-in closes.
+/// message with "Có mặt" and "Xin vắng"; each linked member answers for themselves by button or by typing
+/// "có mặt" / "vắng: lý do" or as people write it (<see cref="CheckInWords"/>), and may change the answer until check-in
+/// closes. An apology without a reason stays "chưa nêu lý do" (criterion 6 counts no reason until one is recorded).
 /// The message is edited after every answer to show who is present, who sent apologies and who has not answered,
 /// in roster order. Closing (/dongdiemdanh, or the secretary starting the month's review) freezes it; the review's
 /// attendance starts from it (<see cref="Prefill"/>). Each answer is one update, so one transaction: none is lost.
@@ -21,7 +22,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
     private const string Present = "p";
     private const string Absent = "a";
     private const string Invalid = "Nút này không hợp lệ.";
-    private const string NotLinked = "Bạn chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được. Gõ /lienket trong nhóm để liên kết.";
+    private const string NotLinked = "Đồng chí chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được. Gõ /lienket trong nhóm để liên kết.";
     private const string Closed = "Điểm danh đã kết thúc. Nếu cần sửa, hãy báo bí thư để sửa trong phần đánh giá.";
 
     /// <summary>/diemdanh [tháng]: opens the month's check-in, or posts it again at the bottom of the chat if it is open.</summary>
@@ -63,7 +64,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
             return new Reply { Toast = Invalid };
         var cell = db.Cells.FindById(cellId);
         if (cell is null || !cell.Has(ev.Chat) || db.CheckIns.FindById(Id(cell, month)) is not { } checkIn) return new Reply { Toast = Invalid };
-        return Answer(ev, cell, checkIn, parts[2] == Present ? AttendanceStatus.Present : AttendanceStatus.AbsentWithReason, reason: null, typed: false);
+        return Answer(ev, cell, checkIn, parts[2] == Present ? AttendanceStatus.Present : AttendanceStatus.AbsentUnexplained, reason: null, typed: false);
     }
 
     /// <summary>Typed answers in the group while a check-in is open: "có mặt", "vắng: lý do". Null when the text is not one.
@@ -97,23 +98,13 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         };
     }
 
-    /// <summary>"có mặt", "vắng", "vắng: lý do", "vắng có lý do: …" (folded, a trailing "ạ" or "." ignored).</summary>
+    /// <summary>An answer as people write it (<see cref="CheckInWords"/>): "có", "Em có mặt ạ", "xin phép vắng vì ốm".</summary>
     private static bool TryParseAnswer(string text, out AttendanceStatus status, out string? reason)
     {
-        status = AttendanceStatus.Unknown;
-        reason = null;
-        if (text.Length > 300) return false;
-        var folded = Roster.Fold(text).Replace(" :", ":").TrimEnd('.', '!', ' ');
-        if (folded.EndsWith(" a", StringComparison.Ordinal)) folded = folded[..^2]; // "có mặt ạ"
-        if (folded == "co mat") status = AttendanceStatus.Present;
-        else if (folded == "vang" || folded.StartsWith("vang:", StringComparison.Ordinal) || folded.StartsWith("vang co ly do", StringComparison.Ordinal))
-        {
-            status = AttendanceStatus.AbsentWithReason;
-            var colon = text.IndexOf(':');
-            reason = colon >= 0 && text[(colon + 1)..].Trim() is { Length: > 0 } r ? r : null;
-        }
-        else return false;
-        return true;
+        var parsed = CheckInWords.Parse(text);
+        status = parsed?.Status ?? AttendanceStatus.Unknown;
+        reason = parsed?.Reason;
+        return parsed is not null;
     }
 
     /// <summary>The check-in whose message (as sent in this chat) <paramref name="messageId"/> is; null when it is another message.</summary>
@@ -158,10 +149,12 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
 
         var answer = checkIn.Answers.FirstOrDefault(a => a.MemberId == member.Id);
         if (answer is null) checkIn.Answers.Add(answer = new CheckInAnswer { MemberId = member.Id });
-        // A tap on "Vắng có lý do" keeps a reason given earlier; a typed reason replaces it.
-        var keptReason = status == AttendanceStatus.AbsentWithReason && answer.Status == AttendanceStatus.AbsentWithReason ? answer.Reason : null;
-        answer.Status = status;
-        answer.Reason = status == AttendanceStatus.AbsentWithReason ? reason ?? keptReason : null;
+        // An apology without a reason keeps a reason given earlier; a typed reason replaces it. Without any, the absence
+        // stays "chưa rõ lý do" until the secretary decides it in the review.
+        var keptReason = status != AttendanceStatus.Present && answer.Status == AttendanceStatus.AbsentWithReason ? answer.Reason : null;
+        reason = status == AttendanceStatus.Present ? null : reason ?? keptReason;
+        answer.Status = status == AttendanceStatus.Present ? status : reason is null ? AttendanceStatus.AbsentUnexplained : AttendanceStatus.AbsentWithReason;
+        answer.Reason = reason;
         answer.UserKey = ev.User.Key;
         answer.At = clock.UtcNow;
         db.CheckIns.Update(checkIn);
@@ -169,9 +162,9 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         // The list is refreshed where it can be edited in place; a typed answer is also confirmed in one line, which is
         // all a channel without editing shows until check-in closes.
         var reply = Show(cell, checkIn, Placement.RefreshWizard);
-        reply.Toast = status == AttendanceStatus.Present ? $"Đã ghi: {member.Name} có mặt."
-            : answer.Reason is null ? $"Đã ghi: {member.Name} vắng có lý do. Hãy gõ lý do trong nhóm, ví dụ: vắng: đi công tác"
-            : $"Đã ghi: {member.Name} vắng có lý do ({answer.Reason}).";
+        reply.Toast = status == AttendanceStatus.Present ? $"Đã ghi: đồng chí {member.Name} có mặt."
+            : answer.Reason is null ? $"Đã ghi: đồng chí {member.Name} xin vắng, chưa nêu lý do. Đề nghị đồng chí gõ «vắng: lý do»."
+            : $"Đã ghi: đồng chí {member.Name} vắng có lý do ({answer.Reason}).";
         if (typed) reply.Say(ev.Chat, $"{reply.Toast} {Counts(cell, checkIn)}.");
         return reply;
     }
@@ -206,14 +199,15 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         }
         Section("✅ Có mặt", roster.Where(x => answers.GetValueOrDefault(x.Member.Id)?.Status == AttendanceStatus.Present).Select(Line).ToList());
         Section("🟡 Vắng có lý do", roster.Where(x => answers.GetValueOrDefault(x.Member.Id)?.Status == AttendanceStatus.AbsentWithReason)
-            .Select(x => $"{Line(x)} — {answers[x.Member.Id].Reason ?? "chưa ghi lý do"}").ToList());
+            .Select(x => $"{Line(x)} — {answers[x.Member.Id].Reason}").ToList());
+        Section("🟠 Xin vắng, chưa nêu lý do", roster.Where(x => answers.GetValueOrDefault(x.Member.Id)?.Status == AttendanceStatus.AbsentUnexplained).Select(Line).ToList());
         Section("▫️ Chưa trả lời", roster.Where(x => !answers.ContainsKey(x.Member.Id) && !x.Member.Exempt).Select(Line).ToList());
         Section("⚪ Miễn sinh hoạt", roster.Where(x => !answers.ContainsKey(x.Member.Id) && x.Member.Exempt).Select(Line).ToList());
         sb.Append($"\n{Counts(cell, checkIn)}.");
         if (!open && checkIn.ClosedAt is { } closed) sb.Append($"\nĐã khóa lúc {Vietnamese.DateTime(clock.ToLocal(closed))}.");
 
         List<List<Choice>> buttons = open
-            ? [[new Choice("✅ Có mặt", Data(checkIn, Present)), new Choice("🟡 Vắng có lý do", Data(checkIn, Absent))]]
+            ? [[new Choice("✅ Có mặt", Data(checkIn, Present)), new Choice("🟡 Xin vắng", Data(checkIn, Absent))]]
             : [];
         var reply = new Reply();
         var key = $"checkin:{checkIn.Id}";
@@ -226,7 +220,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
     }
 
     private const string InstructionSlot = "\u0001";
-    private const string ButtonInstruction = "Mỗi đồng chí bấm cho chính mình: \"Có mặt\" hoặc \"Vắng có lý do\" (hoặc gõ: có mặt / vắng: lý do).";
+    private const string ButtonInstruction = "Mỗi đồng chí bấm cho chính mình: \"Có mặt\" hoặc \"Xin vắng\" (hoặc gõ: có mặt / vắng: lý do).";
     /// <summary>A Zalo group only passes the bot replies to its messages and mentions of it.</summary>
     private const string ZaloInstruction = "Mỗi đồng chí trả lời tin nhắn này: có mặt / vắng: lý do (hoặc nhắn riêng cho ChiBo như vậy).";
     private const string PrivateInstruction = "Mỗi đồng chí nhắn riêng cho ChiBo: có mặt / vắng: lý do.";
@@ -238,8 +232,10 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         var ids = roster.Select(m => m.Id).ToHashSet();
         var answers = checkIn.Answers.Where(a => ids.Contains(a.MemberId)).ToList();
         var expected = roster.Count(m => !m.Exempt || answers.Any(a => a.MemberId == m.Id));
+        var unexplained = answers.Count(a => a.Status == AttendanceStatus.AbsentUnexplained);
         return $"Đã trả lời {answers.Count}/{expected}: {answers.Count(a => a.Status == AttendanceStatus.Present)} có mặt, "
-            + $"{answers.Count(a => a.Status == AttendanceStatus.AbsentWithReason)} vắng có lý do";
+            + $"{answers.Count(a => a.Status == AttendanceStatus.AbsentWithReason)} vắng có lý do"
+            + (unexplained > 0 ? $", {unexplained} xin vắng chưa nêu lý do" : "");
     }
 
     private static string Data(CheckIn c, string action) => $"{ButtonPrefix}{c.CellId}:{c.Year:D4}{c.Month:D2}:{action}";

@@ -109,7 +109,7 @@ public sealed class CommitteeFlow(Database db, Access access, TimeProvider time)
                 + "Để bổ nhiệm: người đó gõ /uyvien trong nhóm này, rồi quản trị viên bấm Bổ nhiệm. Bỏ bổ nhiệm: /xoauyvien <số thứ tự>.");
         }
         if (access.Check(committee, ev.User, Permission.RequestCommitteeMembership) is { } refusal) return Say(ev, refusal);
-        if (committee.HasMember(ev.User.Key)) return Say(ev, $"{ev.User.DisplayName}: bạn đã là ủy viên của {committee.Name}.");
+        if (committee.HasMember(ev.User.Key)) return Say(ev, $"{ev.User.DisplayName}: đồng chí đã là ủy viên của {committee.Name}.");
         if (committee.PendingMembers.All(p => p.UserKey != ev.User.Key))
         {
             committee.PendingMembers.Add(new PendingLink { UserKey = ev.User.Key, DisplayName = ev.User.DisplayName });

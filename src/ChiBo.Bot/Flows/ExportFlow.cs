@@ -133,10 +133,11 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
         if (!TryYear(args, "/bieudo", out var year, out var yearError)) return Say(ev, yearError);
         if (scope.Cells.Count == 1) return CellChartOf(ev, scope.Cells[0], year);
         var labels = Sheets().LabelsOf(scope.Cells);
-        var annual = scope.Cells.Select(c => AnnualRating.Compute(year, query.ResultsOf(c, year).ToDictionary(r => r.Month.Month, r => r.Rating),
-            options.Value.MissingMonths, query.ThisMonth)).ToList();
-        var counts = new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }.Select(r => (labels.For(r), annual.Count(a => a.Rating == r)))
-            .Append(("Chưa xếp loại", annual.Count(a => a.Rating is null))).ToList();
+        var sheet = Sheets().Year(scope.Title, year, Results(scope.Cells, year), query.ThisMonth);
+        var annualLabels = sheet.Rows.Select(r => (string)sheet.Value(r, "Xếp loại năm")!).ToList();
+        var counts = new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }
+            .Select(r => (labels.For(r), annualLabels.Count(a => labels.For(r).Split('/').Any(l => a.StartsWith(l + " ", StringComparison.Ordinal) || a == l))))
+            .Append(("Chưa xếp loại", annualLabels.Count(a => a == "Chưa xếp loại"))).ToList();
         var provisional = year >= query.ThisMonth.Year ? " (tạm tính)" : "";
         return SendFile(ev, $"bieu-do-xep-loai-{year}.png", Charts.ContentType,
             Charts.Distribution($"{scope.Title} — xếp loại năm {year}{provisional}", counts), $"{scope.Title} — xếp loại năm {year}{provisional}");

@@ -18,7 +18,8 @@ namespace ChiBo.Bot.Flows;
 public sealed class NoticeFlow(Database db, Access access, Clock clock)
 {
     public const string Usage = "Cách dùng: gõ /thongbao rồi mỗi dòng một mục — ngày, giờ bắt đầu, địa điểm, nội dung (mỗi nội dung một dòng). Ví dụ:\n"
-        + "/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10\nTriển khai nhiệm vụ tháng 11";
+        + "/thongbao\n03/11/2026\n14:00\nHội trường khu phố 3\nKiểm điểm công tác tháng 10\nTriển khai nhiệm vụ tháng 11\n\n"
+        + "Hoặc trên một dòng, các mục cách nhau bằng dấu phẩy: /thongbao 03/11/2026 14:00, Hội trường khu phố 3, Kiểm điểm công tác tháng 10";
 
     private const int MaxAgendaLines = 20;
 
@@ -70,7 +71,8 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
                 : "Đã gửi thông báo vào nhóm. Chi bộ chưa gắn với cấp ủy cấp trên có nhóm chat trong ChiBo, nên cấp ủy chưa nhận được thông báo này.",
         };
         if (!check.OnSchedule) notes.Add($"⚠️ Ngày họp không đúng lịch của chi bộ: {check.Reason} Nếu cần đổi, gõ lại /thongbao với ngày mới; thông báo mới sẽ thay thế thông báo này.");
-        if (startsAt - notice.SentAt < Suggestions.NoticeLead) notes.Add("⚠️ Thông báo gửi trước giờ họp chưa đủ 24 giờ (tiêu chí 3 cần báo trước ít nhất 1 ngày).");
+        if (DateOnly.FromDateTime(clock.ToLocal(notice.SentAt).DateTime) >= parsed.Date)
+            notes.Add("⚠️ Thông báo gửi ngay trong ngày họp (tiêu chí 3 cần báo trước ít nhất 01 ngày, chậm nhất là ngày hôm trước).");
         notes.Add("ChiBo sẽ nhắc lịch trong nhóm trước 1 ngày và trước 1 giờ.");
         return reply.Say(ev.Chat, string.Join("\n", notes));
     }
@@ -104,6 +106,7 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
     {
         var lines = args.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(StripLabel).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) return null;
+        if (lines.Count == 1) lines = OneLine(lines[0]);
         Parsed Fail(string error) => new(default, default, "", [], error);
 
         // The date may carry the time on the same line: "03/11/2026 14:00".
@@ -119,6 +122,21 @@ public sealed class NoticeFlow(Database db, Access access, Clock clock)
         if (agenda.Count == 0) return Fail("Thiếu nội dung buổi họp (mỗi nội dung một dòng).");
         if (agenda.Count > MaxAgendaLines || agenda.Any(a => a.Length > 300)) return Fail($"Nội dung quá dài (tối đa {MaxAgendaLines} dòng, mỗi dòng 300 ký tự).");
         return new Parsed(date, start, place, agenda);
+    }
+
+    /// <summary>The one-line form: "03/12/2026 14:00, Hội trường khu phố 3, Kiểm điểm tháng 11; Triển khai tháng 12" —
+    /// date, time, the place up to the first comma, then agenda items separated by semicolons (or, with none, commas).</summary>
+    private static List<string> OneLine(string line)
+    {
+        const StringSplitOptions Clean = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        var words = line.Split(' ', 3, Clean);
+        var list = words.Take(2).Select(w => w.TrimEnd(',', ';')).ToList();
+        if (words.Length < 3) return list;
+        var placeAndAgenda = words[2].TrimStart(',', ';', ' ').Split([',', ';'], 2, Clean);
+        list.Add(placeAndAgenda[0]);
+        if (placeAndAgenda.Length == 2)
+            list.AddRange(placeAndAgenda[1].Split(placeAndAgenda[1].Contains(';') ? [';'] : [','], Clean));
+        return list;
     }
 
     private bool TryParseDate(string text, out DateOnly date)

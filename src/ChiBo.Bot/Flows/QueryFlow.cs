@@ -8,7 +8,6 @@ using ChiBo.Core.Meetings;
 using ChiBo.Core.Ratings;
 using ChiBo.Core.Rubrics;
 using ChiBo.Core.Scoring;
-using Humanizer;
 using Microsoft.Extensions.Options;
 
 namespace ChiBo.Bot.Flows;
@@ -67,13 +66,13 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         switch (visible.Count)
         {
             case 0:
-                return "Xin lỗi, bạn chưa là đảng viên đã liên kết tài khoản của chi bộ nào, cũng chưa là ủy viên cấp ủy nào, nên chưa xem được kết quả.";
+                return "Xin lỗi, đồng chí chưa là đảng viên đã liên kết tài khoản của chi bộ nào, cũng chưa là ủy viên cấp ủy nào, nên chưa xem được kết quả.";
             case 1:
                 scope = visible[0];
                 return null;
             default:
                 scope = new Scope("", visible.SelectMany(s => s.Cells).DistinctBy(c => c.Id).ToList());
-                return $"Bạn xem được kết quả của nhiều nơi ({string.Join(", ", visible.Select(s => s.Title))}). Hãy gõ lệnh trong nhóm chat của cấp ủy hoặc chi bộ cần xem.";
+                return $"Đồng chí xem được kết quả của nhiều nơi ({string.Join(", ", visible.Select(s => s.Title))}). Hãy gõ lệnh trong nhóm chat của cấp ủy hoặc chi bộ cần xem.";
         }
     }
 
@@ -121,7 +120,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
             if (cell is null)
                 return inGroup
                     ? $"Không có chi bộ \"{Quote(selector)}\" trong {scope.Title}. " + AskWhichCell(scope, month, command)
-                    : $"Không tìm thấy chi bộ \"{Quote(selector)}\" trong các chi bộ bạn được xem. Hãy gõ mã chi bộ, ví dụ {command} {scope.Cells.FirstOrDefault()?.Id ?? 3} {month}.";
+                    : $"Không tìm thấy chi bộ \"{Quote(selector)}\" trong các chi bộ đồng chí được xem. Hãy gõ mã chi bộ, ví dụ {command} {scope.Cells.FirstOrDefault()?.Id ?? 3} {month}.";
         }
         return access.Check(cell, ev.User, Permission.ViewCellResults);
     }
@@ -137,7 +136,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
     private static string AskWhichCell(Scope scope, YearMonth month, string command) =>
         scope.Cells.Count == 0
             ? $"{scope.Title} chưa có chi bộ nào."
-            : $"Bạn muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ {command} {scope.Cells[0].Id} {month}:\n"
+            : $"Đồng chí muốn xem chi bộ nào? Gõ mã hoặc tên chi bộ, ví dụ {command} {scope.Cells[0].Id} {month}:\n"
               + string.Join("\n", scope.Cells.Select(c => $"• mã {c.Id} — {c.Name}"));
 
     /// <summary>"3 11/2026" → ("3", "11/2026"); "Khu phố 3" → ("Khu phố 3", ""); "11/2026" → ("", "11/2026").</summary>
@@ -161,14 +160,22 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
         var sb = new StringBuilder();
         sb.Append($"📊 {cell.Name} — {month.ToVietnamese()}\n");
         sb.Append($"Tổng điểm: {Vietnamese.Points(p.Total)}/100 — xếp loại {rubric.Labels.For(MonthlyRating.For(p.Total))}\n");
+        if (p.Imported)
+        {
+            sb.Append("Kết quả nhập từ sổ sách của chi bộ (chỉ có tổng điểm, không có chi tiết từng tiêu chí).\n");
+            sb.Append($"Người nhập: {p.PostedByName}, {Vietnamese.At(clock.ToLocal(p.PostedAt))}");
+            return sb.ToString();
+        }
         if (p.Record.Date is { } d) sb.Append($"Ngày họp: {Vietnamese.Date(d)}\n");
         sb.Append($"Điểm danh: {p.Record.SummarizeAttendance().Line}\n");
         var lost = card.LostPoints;
         sb.Append(lost.Count == 0 ? "Tiêu chí bị trừ điểm: không có\n" : $"Tiêu chí bị trừ điểm ({lost.Count}):\n");
         foreach (var (c, points, minus) in lost)
             sb.Append($"• {c.Id}. {c.Label}: {Vietnamese.Points(points)}/{Vietnamese.Points(c.MaxPoints)} (trừ {Vietnamese.Points(minus)})\n");
+        sb.Append(Review.RecordText.Details(rubric, p.Record));
         var at = clock.ToLocal(p.PostedAt);
-        sb.Append($"Người chấm: {p.PostedByName}, {p.PostedAt.Humanize(clock.UtcNow, Vietnamese.Culture)} (lúc {Vietnamese.DateTime(at)})");
+        var ago = Vietnamese.Ago(p.PostedAt, clock.UtcNow);
+        sb.Append($"{"Người chấm"}: {p.PostedByName}, {Vietnamese.At(at)}{(ago == "vừa xong" ? "" : $" ({ago})")}");
         if (p.Revision > 1) sb.Append($"; đã cập nhật {p.Revision - 1} lần sau lần công bố đầu");
         var notes = CommitteeNoteFlow.NotesFor(db, p.Id);
         if (CommitteeNoteFlow.AdjustedTotal(notes) is { } adjusted)
@@ -184,114 +191,7 @@ public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow 
             ? $"{scope.Title} chưa có chi bộ nào. Quản trị viên gắn chi bộ bằng /ganchibo."
             : build(scope, args.Trim()));
 
-    private string MonthReport(Scope scope, string args)
-    {
-        if (!TryMonth(args, "/thang", out var month, out var error)) return error;
-        var rows = scope.Cells
-            .Select(c => (Cell: c, Record: db.Records.FindById($"{c.Id}:{month.Key}")))
-            .ToList();
-        var posted = rows.Where(r => r.Record is not null).OrderByDescending(r => r.Record!.Total).ThenBy(r => r.Cell.Name, NameOrder).ToList();
-        var missing = rows.Where(r => r.Record is null).Select(r => r.Cell).ToList();
-        var counts = posted.GroupBy(r => MonthlyRating.For(r.Record!.Total)).ToDictionary(g => g.Key, g => g.Count());
-
-        var sb = new StringBuilder($"📊 {scope.Title} — {month.ToVietnamese()}\n");
-        sb.Append($"Đã có kết quả: {posted.Count}/{rows.Count} chi bộ — {CountsText(r => counts.GetValueOrDefault(r), RatingLabels.Default)}");
-        if (posted.Count > 0)
-        {
-            sb.Append("\n\nXếp theo điểm:\n");
-            sb.Append(string.Join("\n", posted.Select((r, i) =>
-                $"{i + 1}. {r.Cell.Name} — {Vietnamese.Points(r.Record!.Total)} điểm — {rubrics.Get(r.Record.Record.RubricId).Labels.For(MonthlyRating.For(r.Record.Total))}")));
-        }
-        if (missing.Count > 0)
-            sb.Append($"\n\nChưa có kết quả ({missing.Count}):\n" + string.Join("\n", missing.Select(c => $"• {c.Name}")));
-        sb.Append($"\n\nXem chi tiết một chi bộ: /ketqua <tên hoặc mã chi bộ> {month}");
-        return sb.ToString();
-    }
-
-    private string QuarterReport(Scope scope, string args)
-    {
-        var current = ThisMonth;
-        var quarter = current.Quarter;
-        if (args.Length > 0 && !Quarter.TryParse(args, out quarter))
-            return $"Không hiểu quý \"{Quote(args)}\". Hãy gõ theo mẫu: /quy {current.Quarter} (quý {current.Quarter.Number} năm {current.Year}).";
-        if (quarter.FirstMonth > current) return $"{Capital(quarter.ToVietnamese())} chưa bắt đầu.";
-
-        var rollups = scope.Cells
-            .Select(c => (Cell: c, Rollup: QuarterlyRollup.Compute(quarter, ResultsOf(c, quarter.Year), current)))
-            .OrderByDescending(x => x.Rollup.Average ?? -1).ThenBy(x => x.Cell.Name, NameOrder)
-            .ToList();
-        var sb = new StringBuilder($"📊 {scope.Title} — {quarter.ToVietnamese()}\n");
-        sb.Append("Điểm trung bình tính trên các tháng đã có kết quả; mỗi chi bộ cần ít nhất một buổi sinh hoạt chuyên đề trong quý.");
-        var n = 0;
-        foreach (var (cell, q) in rollups)
-        {
-            var labels = rubrics.Get(cell.RubricId).Labels;
-            sb.Append($"\n\n{++n}. {cell.Name} — ");
-            sb.Append(q.Average is { } avg ? $"trung bình {Vietnamese.Number(avg)} điểm\n" : "chưa có kết quả tháng nào\n");
-            sb.Append(string.Join(" · ", q.Months.Select(m => $"tháng {m.Month.Month}: " + m.State switch
-            {
-                MonthState.Rated => $"{Vietnamese.Points(m.Total!.Value)} ({labels.For(m.Rating!.Value)})",
-                MonthState.NotYetDue => "chưa đến hạn",
-                _ => "chưa có kết quả",
-            })));
-            sb.Append($"\nThiếu kết quả: {(q.MissingMonths.Count == 0 ? "không" : string.Join(", ", q.MissingMonths.Select(m => m.ToVietnamese())))}");
-            sb.Append($"\nSinh hoạt chuyên đề: {(q.ThematicHeld ? "đã tổ chức" : "chưa tổ chức")}");
-        }
-        return sb.ToString();
-    }
-
-    private string YearReport(Scope scope, string args)
-    {
-        var current = ThisMonth;
-        var year = current.Year;
-        var y = YearPattern().Match(args);
-        if (args.Length > 0 && !(y.Success && int.TryParse(y.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 2000 and <= 2100))
-            return $"Không hiểu năm \"{Quote(args)}\". Hãy gõ theo mẫu: /nam {current.Year}.";
-        if (year > current.Year) return $"Năm {year} chưa bắt đầu.";
-
-        var policy = options.Value.MissingMonths;
-        var results = scope.Cells
-            .Select(c => (Cell: c, Year: AnnualRating.Compute(year, ResultsOf(c, year).ToDictionary(r => r.Month.Month, r => r.Rating), policy, current)))
-            .OrderByDescending(x => x.Year.Rating ?? 0).ThenBy(x => x.Cell.Name, NameOrder)
-            .ToList();
-        var first = results[0].Year;
-        var provisional = first.Provisional;
-        var sb = new StringBuilder($"📊 {scope.Title} — xếp loại năm {year}" + (provisional ? " (tạm tính)" : "") + "\n");
-        sb.Append("Cách xếp loại: xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" được hiểu là N tháng đạt X trở lên. ");
-        sb.Append(Capital(first.PolicyText) + ".");
-        if (provisional) sb.Append($"\nNăm {year} chưa kết thúc: các tháng sau {current.ToVietnamese()} chưa đến hạn và không được tính.");
-        var n = 0;
-        foreach (var (cell, a) in results)
-        {
-            var labels = rubrics.Get(cell.RubricId).Labels;
-            sb.Append($"\n\n{++n}. {cell.Name} — ");
-            sb.Append(a.Rating is { } r ? $"{labels.For(r)}\nCăn cứ: {a.RuleTextIn(labels)}" : Capital(a.RuleText));
-            sb.Append("\nTừng tháng: " + string.Join(" · ", a.Months.Select(m => $"T{m.Month} " + m.State switch
-            {
-                MonthState.Rated => labels.For(m.Rating!.Value),
-                MonthState.NotYetDue => "chưa đến hạn",
-                _ => "thiếu",
-            })));
-            sb.Append($"\nSố tháng: {CountsText(a.Counts.Of, labels)} — tính trên {a.MonthsCounted} tháng");
-            var missing = a.MissingMonths;
-            sb.Append("\nTháng thiếu kết quả: " + (missing.Count == 0
-                ? "không"
-                : string.Join(", ", missing.Select(m => $"T{m}")) + (policy == MissingMonthPolicy.CountAsPoor ? $" (tính là {labels.Poor})" : " (không tính)")));
-        }
-        return sb.ToString();
-    }
-
     // ---- shared pieces
-
-    /// <summary>A cell's posted results of a year, as Core's roll-ups take them.</summary>
-    internal List<MonthlyResult> ResultsOf(Cell cell, int year) =>
-        db.Records.Find(r => r.CellId == cell.Id && r.Year == year)
-            .Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total),
-                r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic))
-            .ToList();
-
-    private static string CountsText(Func<Rating, int> count, RatingLabels labels) =>
-        string.Join(", ", new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }.Select(r => $"{labels.For(r)} {count(r)}"));
 
     /// <summary>The month typed after a command, or this month; says how to write it otherwise.</summary>
     internal bool TryMonth(string text, string command, out YearMonth month, out string error)

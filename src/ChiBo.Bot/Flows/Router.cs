@@ -27,8 +27,15 @@ public sealed record Command(string Name, string Args, string? Mention = null)
         Mention is { Length: > 0 } && ownUsername.Length > 0 && !string.Equals(Mention, ownUsername, StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>What the <see cref="Pipeline"/> hands each event to, inside the batch's transaction (the <see cref="Router"/>;
+/// a test may wrap it).</summary>
+public interface IEventHandler
+{
+    Reply Handle(ChatEvent ev);
+}
+
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, ExportFlow export, ParticipationFlow participation, CommitteeNoteFlow notes, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity)
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, ExportFlow export, ParticipationFlow participation, CommitteeNoteFlow notes, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity, ImportFlow import) : IEventHandler
 {
     /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
     public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";
@@ -61,13 +68,14 @@ public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFl
                 "diemdanh" => checkIn.Open(ev, cell, cmd.Args),
                 "dongdiemdanh" => checkIn.CloseCommand(ev, cell, cmd.Args),
                 "thongbao" => notice.Schedule(ev, cell, cmd.Args),
+                "nhapketqua" => import.Import(ev, cell, cmd.Args),
                 "dangphi" when participation.Handle(ev, cmd) is { } duesYear => duesYear, // "/dangphi nam 2026"; "/dangphi 20000" sets the amount
                 _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? export.Handle(ev, cmd) ?? participation.Handle(ev, cmd) ?? notes.Handle(ev, cmd) ?? Unknown(ev, cmd),
             };
         }
 
         if (ev.Chat.Kind == ChatKind.Private)
-            return review.HandleText(ev) ?? (zalo ? checkIn.HandlePrivate(ev) : null) ?? new Reply().Say(ev.Chat, "Bạn chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
+            return review.HandleText(ev) ?? (zalo ? checkIn.HandlePrivate(ev) : null) ?? new Reply().Say(ev.Chat, "Đồng chí chưa có phiên đánh giá nào đang mở. Gõ /danhgia để bắt đầu, hoặc /help để xem hướng dẫn.");
         return checkIn.HandleText(ev, cell) ?? new Reply(); // other group talk is not for the bot
     }
 

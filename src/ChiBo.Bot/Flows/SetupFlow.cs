@@ -95,7 +95,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
     private string SetRubric(ChatEvent ev, Cell cell, string args)
     {
         if (access.Check(cell, ev.User, Permission.ConfigureCell) is { } refusal) return refusal;
-        var list = string.Join("\n", rubrics.All.Select(r => $"• {r.Id} — {r.Title} ({r.Criteria.Count} tiêu chí)"));
+        var list = string.Join("\n", rubrics.All.Select(r => $"• {r.Id} — {r.Title}" + (r.Title.Contains("tiêu chí", StringComparison.Ordinal) ? "" : $" ({r.Criteria.Count} tiêu chí)")));
         if (rubrics.Find(args.Trim()) is not { } rubric)
             return (args.Length == 0 ? "" : $"Không có khung tiêu chí \"{args.Trim()}\". ") + $"Các khung hiện có:\n{list}\n\nVí dụ: /khungdiem thai-binh-2019";
         cell.RubricId = rubric.Id;
@@ -235,7 +235,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         if (cell is null) return new Reply().Say(ev.Chat, NotRegistered);
         var roster = Roster.Of(db, cell.Id);
         if (access.MemberOf(cell.Id, ev.User) is { } me)
-            return new Reply().Say(ev.Chat, $"{ev.User.DisplayName}: bạn đã liên kết với {roster.IndexOf(roster.First(m => m.Id == me.Id)) + 1}. {me.Name}.");
+            return new Reply().Say(ev.Chat, $"{ev.User.DisplayName}: đồng chí đã liên kết với {roster.IndexOf(roster.First(m => m.Id == me.Id)) + 1}. {me.Name}.");
         var choices = roster.Select((m, i) => (m, i)).Where(x => !Roster.HasAccountOn(x.m, ev.User.Channel))
             .Select(x => new Choice($"{x.i + 1}. {x.m.Name}", $"{ButtonPrefix}c:{x.m.Id}", $"/toila {x.i + 1}")).Chunk(2).Select(r => r.ToList()).ToList();
         if (choices.Count == 0) return new Reply().Say(ev.Chat, "Mọi đảng viên trong danh sách đều đã liên kết tài khoản.");
@@ -246,7 +246,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
     private (string Text, Reply Reply) RequestLink(ChatEvent ev, Cell cell, Member member)
     {
         var reply = new Reply();
-        if (access.MemberOf(cell.Id, ev.User) is { } me) return ($"Bạn đã liên kết với {me.Name}.", reply);
+        if (access.MemberOf(cell.Id, ev.User) is { } me) return ($"Đồng chí đã liên kết với {me.Name}.", reply);
         if (Roster.HasAccountOn(member, ev.User.Channel)) return ($"{member.Name} đã được liên kết với một tài khoản khác. Nếu có nhầm lẫn, hãy báo cán bộ chi bộ.", reply);
         var request = member.PendingLinks.FirstOrDefault(p => p.UserKey == ev.User.Key);
         if (request is null)

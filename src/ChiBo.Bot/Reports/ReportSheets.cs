@@ -14,7 +14,7 @@ public sealed record CellResults(Cell Cell, IReadOnlyList<PostedRecord> Records)
 
     public List<MonthlyResult> Results() =>
         Records.Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total),
-            r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic)).ToList();
+            r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic, r.Imported)).ToList();
 }
 
 /// <summary>
@@ -26,6 +26,7 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
 {
     public const string Missing = "thiếu";
     public const string NotYetDue = "chưa đến hạn";
+    public const string NotTracked = "chưa theo dõi";
 
     private static readonly StringComparer NameOrder = StringComparer.Create(Vietnamese.Culture, false);
     private static readonly Rating[] Ratings = [Rating.Good, Rating.Fair, Rating.Average, Rating.Poor];
@@ -79,7 +80,7 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         columns.AddRange(quarter.Months.Select(m => new Column($"T{m.Month}", 9, ColumnFormat.Points)));
         columns.AddRange([new("Trung bình", 10, ColumnFormat.Points), new("Tháng thiếu kết quả", 18), new("Sinh hoạt chuyên đề", 14)]);
         var sheet = new Sheet { Name = $"Quý {quarter.Number}-{quarter.Year}", Title = $"{scopeTitle} — tổng hợp {quarter.ToVietnamese()}", Columns = columns };
-        var rows = cells.Select(c => (c.Cell, Q: QuarterlyRollup.Compute(quarter, c.Results(), today)))
+        var rows = cells.Select(c => (c.Cell, Q: QuarterlyRollup.Compute(quarter, c.Results(), today, trackedFrom: TrackedFrom(c.Cell))))
             .OrderByDescending(x => x.Q.Average ?? -1).ThenBy(x => x.Cell.Name, NameOrder).ToList();
         var n = 0;
         foreach (var (cell, q) in rows)
@@ -89,6 +90,7 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
             {
                 MonthState.Rated => (object?)m.Total,
                 MonthState.NotYetDue => NotYetDue,
+                MonthState.NotTracked => NotTracked,
                 _ => Missing,
             }));
             row.AddRange([q.Average, q.MissingMonths.Count == 0 ? "không" : string.Join(", ", q.MissingMonths.Select(m => $"T{m.Month}")),
@@ -107,8 +109,9 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         columns.AddRange(Enumerable.Range(1, 12).Select(m => new Column($"T{m}", 7, ColumnFormat.Points)));
         var shared = LabelsOf(cells.Select(c => c.Cell));
         columns.AddRange(Ratings.Select(r => new Column($"Số tháng {shared.For(r)}", 9, ColumnFormat.Integer)));
-        columns.AddRange([new("Xếp loại năm", 14), new("Căn cứ", 60)]);
-        var results = cells.Select(c => (c.Cell, c.Records, A: AnnualRating.Compute(year, c.Results().ToDictionary(r => r.Month.Month, r => r.Rating), policy, today)))
+        columns.AddRange([new("Xếp loại năm", 14), new("Căn cứ", 60), new("Nhập từ sổ sách", 14)]);
+        var results = cells.Select(c => (c.Cell, c.Records, A: AnnualRating.Compute(year, c.Results().ToDictionary(r => r.Month.Month, r => r.Rating), policy, today,
+                TrackedFrom(c.Cell), c.Records.Where(r => r.Imported).Select(r => r.Month).ToHashSet())))
             .OrderByDescending(x => x.A.Rating ?? 0).ThenBy(x => x.Cell.Name, NameOrder).ToList();
         var provisional = today.Year <= year;
         var sheet = new Sheet
@@ -126,15 +129,18 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
             {
                 MonthState.Rated => (object?)records.First(r => r.Month == m.Month).Total,
                 MonthState.NotYetDue => "—",
+                MonthState.NotTracked => NotTracked,
                 _ => Missing,
             }));
             row.AddRange(Ratings.Select(r => (object?)a.Counts.Of(r)));
-            row.AddRange([a.Rating is { } rating ? labels.For(rating) + (provisional ? " (tạm tính)" : "") : "Chưa xếp loại", Capital(a.RuleTextIn(labels))]);
+            var imported = a.Months.Where(m => m.Imported).Select(m => $"T{m.Month}").ToList();
+            row.AddRange([a.Rating is { } rating ? labels.For(rating) + (provisional ? " (tạm tính)" : "") : "Chưa xếp loại", Capital(a.RuleTextIn(labels)),
+                imported.Count == 0 ? null : string.Join(", ", imported)]);
             sheet.Rows.Add([.. row]);
         }
         sheet.Subtitles.Add("Cách xếp loại: xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" là N tháng đạt X trở lên; "
             + AnnualRating.Compute(year, new Dictionary<int, Rating>(), policy).PolicyText + ".");
-        sheet.Notes.Add($"\"{Missing}\": tháng không có kết quả được công bố; \"—\": tháng chưa đến hạn, không được tính.");
+        sheet.Notes.Add($"\"{Missing}\": tháng không có kết quả được công bố; \"—\": tháng chưa đến hạn, không được tính; \"{NotTracked}\": trước khi chi bộ dùng ChiBo, không tính.");
         if (provisional) sheet.Notes.Add($"Năm {year} chưa kết thúc: xếp loại là tạm tính đến {today.ToVietnamese()}.");
         return sheet;
     }
@@ -163,6 +169,9 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         sheet.Notes.Add("Ô trống: tháng không có kết quả được công bố.");
         return sheet;
     }
+
+    /// <summary>The month a cell was registered in (months before it are not tracked); every month for a cell with no date.</summary>
+    private YearMonth? TrackedFrom(Cell cell) => cell.CreatedAt == default ? null : YearMonth.Of(DateOnly.FromDateTime(toLocal(cell.CreatedAt)));
 
     /// <summary>The rating names of the cells' rubrics (DOMAIN.md: each rubric's own names); "Kém/Yếu" where they differ.</summary>
     public RatingLabels LabelsOf(IEnumerable<Cell> cells)

@@ -78,7 +78,7 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
         if (sent > 0)
         {
             log.LogInformation("Sent {Count} reminders", sent);
-            await outbox.DrainAsync(ct);
+            await outbox.WhenIdleAsync(ct);
         }
         lock (_gate)
         {

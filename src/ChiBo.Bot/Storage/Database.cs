@@ -1,17 +1,21 @@
 using LiteDB;
+using LiteDB.Engine;
 
 namespace ChiBo.Bot.Storage;
 
 /// <summary>
-/// The LiteDB file and its collections. One update is handled inside one transaction
-/// (<see cref="InTransaction{T}"/>), so its state change, its outgoing messages and its
-/// "processed" mark are saved together or not at all.
+/// The LiteDB file and its collections. A batch of updates is handled inside one transaction
+/// (<see cref="InTransaction{T}"/>), so the state changes, the outgoing messages, the "processed" marks and the
+/// polling offset are saved together or not at all, and are on disk (one fsync, <see cref="SyncedFile"/>) when it returns.
 /// </summary>
 public sealed class Database : IDisposable
 {
     private readonly LiteDatabase _db;
     private readonly string? _password;
+    private readonly SyncedFile _log;
+    private readonly LogWriter _writer;
     private readonly Lock _gate = new();
+    private readonly List<Action> _afterCommit = [];
 
     static Database()
     {
@@ -26,7 +30,7 @@ public sealed class Database : IDisposable
     {
         Path = path;
         _password = password;
-        _db = DatabaseFiles.Open(path, password);
+        (_db, _log, _writer) = DatabaseFiles.OpenDurable(path, password);
         Members.EnsureIndex(m => m.CellId);
         Members.EnsureIndex("Accounts", "$.Accounts[*]"); // who a chat account is, in every cell
         Cells.EnsureIndex(c => c.ChatKey, unique: false);
@@ -76,32 +80,65 @@ public sealed class Database : IDisposable
     /// <summary>Files waiting to be sent (exports, charts), see <see cref="FileStore"/>.</summary>
     public ILiteStorage<string> Files => _db.FileStorage;
 
-    /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception.
+    /// <summary>How many fsyncs of the log so far (one per durable transaction).</summary>
+    public int LogSyncs => _log.Syncs;
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception. When it returns,
+    /// the transaction is on disk (one fsync); with <paramref name="durable"/> false it is only handed to the OS, and the
+    /// next durable transaction's fsync covers it (for bookkeeping whose loss only repeats work, like "sent" marks).
     /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>
-    public T InTransaction<T>(Func<T> work)
+    public T InTransaction<T>(Func<T> work, bool durable = true)
     {
+        List<Action> after;
+        T result;
         lock (_gate)
         {
             _db.BeginTrans();
             try
             {
-                var result = work();
+                result = work();
                 _db.Commit();
-                return result;
             }
             catch
             {
+                _afterCommit.Clear();
                 _db.Rollback();
                 throw;
             }
+            if (durable)
+            {
+                _writer.WaitUntilWritten();
+                _log.Sync();
+            }
+            after = [.. _afterCommit];
+            _afterCommit.Clear();
         }
+        foreach (var action in after) action();
+        return result;
     }
 
-    public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+    public void InTransaction(Action work, bool durable = true) => InTransaction(() => { work(); return 0; }, durable);
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction committed (not at all if it rolls back):
+    /// memory that mirrors the file (the outbox's queue) changes only with it.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     public string? GetSetting(string id) => Settings.FindById(id)?.Value;
 
     public void SetSetting(string id, string value) => Settings.Upsert(new Setting { Id = id, Value = value });
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Copies the log into the data file (fsynced) and empties it, as LiteDB's own files do at close, then closes.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _db.Checkpoint();
+            _db.Dispose();
+            _log.Dispose();
+            // LiteDB may still leave a page in the log when it closes through streams; opened and closed once by LiteDB itself,
+            // the log is applied and removed, so a closed database is one file (what backups and restores expect).
+            var log = new FileInfo(DatabaseFiles.LogPathOf(Path));
+            if (log.Exists && log.Length > 0) DatabaseFiles.Open(Path, _password).Dispose();
+        }
+    }
 }

@@ -21,13 +21,41 @@ public static class DatabaseFiles
 
     /// <summary>Opens (or creates) the file. Its folder is created 0700 when missing; the data file and its log are created
     /// 0600, and existing ones are narrowed to 0600, so no other local user can read the records.</summary>
-    public static LiteDatabase Open(string path, string? password)
+    public static LiteDatabase Open(string path, string? password) =>
+        Opening(path, () => new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Password = string.IsNullOrEmpty(password) ? null : password }));
+
+    /// <summary>Opens the bot's own database like <see cref="Open"/>, through <see cref="SyncedFile"/> streams whose fsyncs
+    /// ChiBo decides: one per transaction (<see cref="Database.InTransaction{T}"/>) instead of LiteDB's one per page.</summary>
+    public static (LiteDatabase Db, SyncedFile Log, LogWriter Writer) OpenDurable(string path, string? password) =>
+        Opening(path, () =>
+        {
+            var data = new SyncedFile(path, syncOnFlush: true);
+            var log = new SyncedFile(LogPathOf(path), syncOnFlush: false);
+            try
+            {
+                var engine = new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings
+                {
+                    DataStream = data,
+                    LogStream = log,
+                    Password = string.IsNullOrEmpty(password) ? null : password,
+                });
+                return (new LiteDatabase(engine, disposeOnClose: true), log, new LogWriter(engine));
+            }
+            catch
+            {
+                data.Dispose();
+                log.Dispose();
+                throw;
+            }
+        });
+
+    private static T Opening<T>(string path, Func<T> open)
     {
         CreateFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
         foreach (var file in new[] { path, LogPathOf(path) }) Protect(file);
         try
         {
-            return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Password = string.IsNullOrEmpty(password) ? null : password });
+            return open();
         }
         catch (LiteException ex) when (ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("encrypted", StringComparison.OrdinalIgnoreCase))
         {

@@ -182,6 +182,8 @@ public sealed class PostedRecord
     public string PostedByName { get; set; } = "";
     public DateTimeOffset PostedAt { get; set; }
     public int Revision { get; set; }
+    /// <summary>Brought from the cell's paper records with /nhapketqua: a total only, no review behind it.</summary>
+    public bool Imported { get; set; }
 }
 
 public sealed class AuditEntry
@@ -208,6 +210,19 @@ public sealed class OutboxItem
     public ObjectId Id { get; set; } = ObjectId.NewObjectId();
     public OutgoingMessage Message { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
+    public SendPriority Priority { get; set; }
+
+    /// <summary>A send was started: after a crash the message may have gone out already, and goes again (logged).</summary>
+    public bool Attempted { get; set; }
+}
+
+/// <summary>Which message goes first when the channel's limits allow only some: the answer to the person typing, then
+/// posts to other chats (a rating to the group), then reminders and broadcasts.</summary>
+public enum SendPriority
+{
+    Answer,
+    Post,
+    Background,
 }
 
 /// <summary>Which channel message currently shows a wizard, so it can be edited in place.</summary>

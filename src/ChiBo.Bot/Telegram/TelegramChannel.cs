@@ -10,10 +10,9 @@ using Telegram.Bot.Types.Enums;
 namespace ChiBo.Bot.Telegram;
 
 /// <summary>
-/// Telegram by long polling: announces the bot, then fetches updates, hands each to the
-/// <see cref="Pipeline"/> and only asks for the next ones once its effects are saved
-/// (the offset moves past an update after it was processed, so a crash re-delivers it and
-/// the pipeline's dedupe ignores what was already applied). In webhook mode it announces the
+/// Telegram by long polling: announces the bot, then fetches updates, hands each batch to the
+/// <see cref="Pipeline"/> (one transaction with the new offset, so a crash re-delivers the whole batch and the pipeline's
+/// dedupe ignores what was already applied), and asks for the next ones while the <see cref="Outbox"/> sends the replies. In webhook mode it announces the
 /// bot and sets the webhook; <see cref="TelegramWebhook"/> receives the updates. Off without a token.
 /// </summary>
 public sealed class TelegramChannel(
@@ -41,8 +40,7 @@ public sealed class TelegramChannel(
         if (!await AnnounceAsync(bot, ct)) return;
 
         pipeline.ForgetOldMarks();
-        outbox.Register(Name, sender);
-        await outbox.DrainAsync(ct);
+        outbox.Register(Name, sender, options.Value.Telegram.Limits, TelegramSender.IsGroup);
         if (options.Value.Telegram.Mode == ChannelMode.Webhook) return;
         var offset = int.TryParse(db.GetSetting(OffsetSetting), out var saved) ? saved : 0;
         var failures = 0;
@@ -68,15 +66,17 @@ public sealed class TelegramChannel(
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
+            if (updates.Length == 0) continue;
 
-            foreach (var update in updates)
-            {
-                await HandleAsync(bot, update, ct);
-                offset = update.Id + 1;
-                db.SetSetting(OffsetSetting, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            // Once per poll: successive edits of one message go out as one, and a send that failed is retried even when nobody writes.
-            await outbox.DrainAsync(ct);
+            // The whole batch, and the offset past it, in one durable transaction; the outbox starts sending once it
+            // committed, while the next getUpdates already waits.
+            var next = updates[^1].Id + 1;
+            var events = updates.Select(u => (Update: u, Event: EventOf(u, migration, log))).ToList();
+            var results = pipeline.ProcessBatch([.. events.Where(e => e.Event is not null).Select(e => e.Event!)],
+                () => db.SetSetting(OffsetSetting, next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            offset = next;
+            var answered = 0;
+            await Task.WhenAll(events.Select(e => AnswerTapAsync(bot, e.Update, e.Event is null ? null : results[answered++], log, ct)));
         }
     }
 
@@ -136,29 +136,24 @@ public sealed class TelegramChannel(
         log.LogInformation("Telegram bot @{Username} is ready; {Mode}", identity.Username, webhook is null ? "long polling" : "webhook");
     }
 
-    private async Task HandleAsync(ITelegramBotClient bot, Update update, CancellationToken ct)
-    {
-        var result = Apply(update, pipeline, migration, log);
-        await SendRepliesAsync(bot, outbox, update, result, log, ct);
-    }
+    /// <summary>Applies one update posted to the webhook (see <see cref="EventOf"/>).</summary>
+    internal static PipelineResult? Apply(Update update, Pipeline pipeline, ChatMigration migration, ILogger log) =>
+        EventOf(update, migration, log) is { } ev ? pipeline.Process(ev) : null;
 
-    /// <summary>Applies one update (polled or posted to the webhook): follows a group's migration to a supergroup, then
-    /// runs the pipeline. An update the bot cannot make sense of is logged and passed over, never allowed to stop the
-    /// loop (it would come back at every start).</summary>
-    internal static PipelineResult? Apply(Update update, Pipeline pipeline, ChatMigration migration, ILogger log)
+    /// <summary>Follows a group's migration to a supergroup, then turns the update into an event. An update the bot cannot
+    /// make sense of is logged and passed over (null), never allowed to stop the loop (it would come back at every start).</summary>
+    internal static ChatEvent? EventOf(Update update, ChatMigration migration, ILogger log)
     {
-        ChatEvent? ev;
         try
         {
             FollowMigration(update, migration);
-            ev = ToEvent(update);
+            return ToEvent(update);
         }
         catch (Exception ex)
         {
             log.LogError(ex, "Update {UpdateId} cannot be handled and is skipped", update.Id);
             return null;
         }
-        return ev is null ? null : pipeline.Process(ev);
     }
 
     /// <summary>The service messages of a group upgraded to a supergroup: "migrate_to_chat_id" in the old chat,
@@ -171,16 +166,14 @@ public sealed class TelegramChannel(
         if (m.MigrateFromChatId is { } from) migration.Follow(Name, Id(from), Id(chat.Id));
     }
 
-    /// <summary>After an update was applied (or ignored): the tap is acknowledged first, so its spinner stops at once,
-    /// then the saved messages go out. A tap the bot cannot use (no message) is still answered.</summary>
-    internal static async Task SendRepliesAsync(ITelegramBotClient bot, Outbox outbox, Update update, PipelineResult? result, ILogger log, CancellationToken ct)
+    /// <summary>After an update was applied (or ignored): a tap is acknowledged, so its spinner stops, with the flow's toast.
+    /// A tap the bot cannot use (no message) is still answered.</summary>
+    internal static async Task AnswerTapAsync(ITelegramBotClient bot, Update update, PipelineResult? result, ILogger log, CancellationToken ct)
     {
-        if (update.CallbackQuery is { } q)
-        {
-            try { await bot.AnswerCallbackQuery(q.Id, result?.Toast, showAlert: false, cancellationToken: ct); }
-            catch (ApiRequestException ex) { log.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); }
-        }
-        if (result is not null) await outbox.DrainAsync(ct);
+        if (update.CallbackQuery is not { } q) return;
+        try { await bot.AnswerCallbackQuery(q.Id, result?.Toast, showAlert: false, cancellationToken: ct); }
+        catch (ApiRequestException ex) { log.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); }
+        catch (HttpRequestException ex) { log.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); }
     }
 
     /// <summary>Turns a Telegram update into the channel-neutral event; null for what the bot ignores.</summary>

@@ -9,8 +9,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace ChiBo.Bot.Telegram;
 
 /// <summary>Renders outgoing messages on Telegram: inline keyboards, the wizard message edited in place,
-/// long texts split under the 4096-character limit.</summary>
-public sealed class TelegramSender(TelegramBotClientFactory clients, Database db, ChatMigration migration, FileStore files, ILogger<TelegramSender> log) : IChannelSender
+/// long texts split under the 4096-character limit. One call per message where it can: a wizard step sent anew after a
+/// typed answer leaves the old copy's buttons in place (pressing them is refused with a toast) rather than spend a second call.</summary>
+public sealed class TelegramSender(TelegramBotClientFactory clients, WizardMessages wizards, ChatMigration migration, FileStore files, ILogger<TelegramSender> log) : IChannelSender
 {
     public const int MaxLength = 4096;
     public const int MaxCaption = 1024;
@@ -27,7 +28,9 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
-            throw new MessageDeferredException(TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 5), ex.Message, ex);
+            // Telegram does not say which limit it was: in a group, the group's 20 a minute; in a private chat (which has no
+            // per-minute limit, and whose 1 a second ChiBo keeps), the bot's 30 a second, so every chat waits.
+            throw new MessageDeferredException(TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 5), ex.Message, ex, wholeChannel: !message.ChatId.StartsWith('-'));
         }
     }
 
@@ -48,6 +51,9 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         }
     }
 
+    /// <summary>A group's chat id is negative on Telegram.</summary>
+    public static bool IsGroup(string chatId) => chatId.StartsWith('-');
+
     private async Task SendOrEditAsync(OutgoingMessage message, CancellationToken ct)
     {
         var bot = clients.Client;
@@ -63,29 +69,25 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
                 ? InlineKeyboardButton.WithWebApp(c.Label, new global::Telegram.Bot.Types.WebAppInfo(url))
                 : InlineKeyboardButton.WithCallbackData(c.Label, c.Data))));
         var wizardId = message.WizardKey is null ? null : $"{message.Channel}:{message.ChatId}:{message.WizardKey}";
-        var existing = wizardId is null ? null : db.Wizards.FindById(wizardId);
+        var existing = wizardId is null ? null : wizards.Get(wizardId);
 
         if (message.Placement is Placement.EditWizard or Placement.RefreshWizard && existing is not null && message.Text.Length <= MaxLength)
         {
             try
             {
-                await bot.EditMessageText(chatId, int.Parse(existing.MessageId, System.Globalization.CultureInfo.InvariantCulture), message.Text, replyMarkup: keyboard, cancellationToken: ct);
+                await bot.EditMessageText(chatId, int.Parse(existing, System.Globalization.CultureInfo.InvariantCulture), message.Text, replyMarkup: keyboard, cancellationToken: ct);
                 return;
             }
-            catch (ApiRequestException ex) when (ex.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+            catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
             {
                 return;
             }
-            catch (ApiRequestException ex)
+            catch (ApiRequestException ex) when (ex.ErrorCode == 400)
             {
+                // Only when Telegram says the message cannot be edited (gone, too old) is a new one sent; a 5xx, a 429 or a
+                // timeout is no such answer, and the outbox retries the same edit.
                 log.LogInformation("Could not edit the wizard message ({Error}); sending a new one", ex.Message);
             }
-        }
-        else if (existing is not null)
-        {
-            // The wizard moves to the bottom of the chat: take the buttons off the old copy.
-            try { await bot.EditMessageReplyMarkup(chatId, int.Parse(existing.MessageId, System.Globalization.CultureInfo.InvariantCulture), replyMarkup: null, cancellationToken: ct); }
-            catch (ApiRequestException) { /* already gone or unchanged: nothing to clean */ }
         }
 
         var parts = PlainText.Split(message.Text, MaxLength);
@@ -93,7 +95,7 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, Database db
         for (var i = 0; i < parts.Count; i++)
             last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
         if (wizardId is not null && last is not null)
-            db.InTransaction(() => db.Wizards.Upsert(new WizardMessage { Id = wizardId, MessageId = last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            wizards.Set(wizardId, last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>"Sending a file…" in the chat, then the document (XLSX, DOCX) or photo (PNG) with the text as its caption;

@@ -8,7 +8,7 @@ namespace ChiBo.Bot.Telegram;
 
 /// <summary>Telegram updates posted to /webhooks/telegram (ChiBo:Telegram:Mode = Webhook), checked against
 /// the secret given to setWebhook and applied through the same <see cref="Pipeline"/> as polled ones.</summary>
-public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotClientFactory clients, Pipeline pipeline, Outbox outbox, ChatMigration migration, ILogger<TelegramWebhook> log) : IWebhookReceiver
+public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotClientFactory clients, Pipeline pipeline, ChatMigration migration, ILogger<TelegramWebhook> log) : IWebhookReceiver
 {
     public string Channel => TelegramChannel.Name;
 
@@ -23,6 +23,6 @@ public sealed class TelegramWebhook(IOptions<ChiBoOptions> options, TelegramBotC
         // An update Telegram.Bot cannot read is answered 200 and passed over, or Telegram would post it again and again.
         var update = UpdateReader.Read(body, 0, log);
         var result = TelegramChannel.Apply(update, pipeline, migration, log);
-        return ct => TelegramChannel.SendRepliesAsync(clients.Client, outbox, update, result, log, ct);
+        return ct => TelegramChannel.AnswerTapAsync(clients.Client, update, result, log, ct); // the outbox sends the replies
     }
 }

@@ -81,12 +81,14 @@ public sealed class ReviewFormEndpoints(ReviewWebForm form, SignedLinks links, O
             return;
         }
         var result = form.Submit(who.ReviewId, who.User, input, outbox);
-        await WriteAsync(ctx, result);
         if (result.Status == 200)
         {
             log.LogInformation("Review {Review} updated from the web form by {User}", who.ReviewId, who.User.Key);
-            await outbox.DrainAsync(CancellationToken.None); // the summary reaches the chat now, not at the next poll
+            // The form says "see the summary in the chat": the outbox gets a few seconds to put it there first.
+            try { await outbox.WhenIdleAsync(ctx.RequestAborted).WaitAsync(TimeSpan.FromSeconds(5), time, ctx.RequestAborted); }
+            catch (TimeoutException) { log.LogInformation("The web form's summary is still on its way to the chat"); }
         }
+        await WriteAsync(ctx, result);
     }
 
     /// <summary>Telegram's initData ("Authorization: tma …" and ?id=) or a session from a signed link ("Authorization: session …").</summary>

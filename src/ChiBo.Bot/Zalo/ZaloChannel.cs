@@ -7,8 +7,8 @@ namespace ChiBo.Bot.Zalo;
 
 /// <summary>
 /// The Zalo Bot Platform channel (on when ChiBo:Zalo:Token is set). By long polling, getUpdates hands out one
-/// event per call and has no offset: an event counts as delivered once handed out, so each is applied and its
-/// replies sent before the next call, and the pipeline deduplicates on the message id (Zalo sends some twice).
+/// event per call and has no offset: an event counts as delivered once handed out, so each is applied (saved with
+/// its replies) before the next call, and the pipeline deduplicates on the message id (Zalo sends some twice).
 /// An empty poll may answer at once (408 or {}): polls are then kept at least ChiBo:Zalo:MinPollIntervalMilliseconds apart.
 /// In webhook mode it sets the webhook and <see cref="ZaloWebhook"/> receives the events.
 /// </summary>
@@ -32,8 +32,7 @@ public sealed class ZaloChannel(
         if (string.IsNullOrWhiteSpace(zalo.Token)) return;
         if (!await AnnounceAsync(zalo, ct)) return;
         pipeline.ForgetOldMarks();
-        outbox.Register(Name, sender);
-        await outbox.DrainAsync(ct);
+        outbox.Register(Name, sender, zalo.Limits);
         if (zalo.Mode == ChannelMode.Webhook) return;
 
         var failures = 0;
@@ -56,10 +55,9 @@ public sealed class ZaloChannel(
                 await Task.Delay(wait, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
-            if (body is { } b) await HandleAsync(b, ct);
+            if (body is { } b) Handle(b); // the outbox sends the replies while the next event is fetched
             else
             {
-                await outbox.DrainAsync(ct); // messages held back by a failure or a pause get another chance
                 var wait = PollDelay(Stopwatch.GetElapsedTime(started), minInterval);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
@@ -120,14 +118,12 @@ public sealed class ZaloChannel(
         return true;
     }
 
-    private async Task HandleAsync(JsonElement body, CancellationToken ct)
+    private void Handle(JsonElement body)
     {
         try { inbound.Receive(body); }
         catch (JsonException ex)
         {
             log.LogWarning("Ignored a Zalo event: {Error}", ex.Message);
-            return;
         }
-        await outbox.DrainAsync(ct);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
             }
             catch (ZaloApiException ex) when (ex.Code == 429)
             {
-                throw new MessageDeferredException(TimeSpan.FromSeconds(options.Value.Zalo.QuotaPauseSeconds), ex.Message, ex);
+                throw new MessageDeferredException(TimeSpan.FromSeconds(options.Value.Zalo.QuotaPauseSeconds), ex.Message, ex, wholeChannel: true);
             }
             catch (ZaloApiException ex) when (ex.Code == 403)
             {
@@ -80,7 +80,7 @@ public sealed class ZaloSender(ZaloBotClient client, ZaloQuota quota, Database d
     }
 
     /// <summary>A transient failure: the channel waits 1, 2, 4 … up to 60 seconds (growing while failures follow each other), then tries again.</summary>
-    private MessageDeferredException Deferred(Exception ex) => new(Backoff(Interlocked.Increment(ref _failures)), ex.Message, ex);
+    private MessageDeferredException Deferred(Exception ex) => new(Backoff(Interlocked.Increment(ref _failures)), ex.Message, ex, wholeChannel: true);
 
     /// <summary>The wait after <paramref name="failures"/> transient failures in a row: 1 s, 2 s, 4 s … at most 60 s.</summary>
     public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Max(0, failures - 1))));

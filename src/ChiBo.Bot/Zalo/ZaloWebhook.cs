@@ -6,7 +6,7 @@ namespace ChiBo.Bot.Zalo;
 
 /// <summary>Zalo events posted to /webhooks/zalo (ChiBo:Zalo:Mode = Webhook), checked against the secret given
 /// to setWebhook and applied by the same <see cref="ZaloInbound"/> as polled ones.</summary>
-public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, ZaloInbound inbound, Outbox outbox) : IWebhookReceiver
+public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, ZaloInbound inbound) : IWebhookReceiver
 {
     public string Channel => ZaloChannel.Name;
 
@@ -15,6 +15,9 @@ public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, ZaloInbound inbo
 
     public string SecretHeader => "X-Bot-Api-Secret-Token";
 
-    public Func<CancellationToken, Task> Apply(JsonElement body) =>
-        inbound.Receive(body) ? outbox.DrainAsync : _ => Task.CompletedTask;
+    public Func<CancellationToken, Task> Apply(JsonElement body)
+    {
+        inbound.Receive(body); // the outbox sends the replies once this committed
+        return _ => Task.CompletedTask;
+    }
 }

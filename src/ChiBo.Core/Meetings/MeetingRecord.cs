@@ -15,6 +15,8 @@ public enum AttendanceStatus
     AbsentWithoutReason,
     /// <summary>Exempt from party work and meetings: left out of the attendance ratio.</summary>
     Exempt,
+    /// <summary>Absent, and no reason recorded yet ("chưa rõ lý do"): the secretary decides it in the review.</summary>
+    AbsentUnexplained,
 }
 
 /// <summary>One member's attendance at a meeting; the name is kept as it was on the day.</summary>
@@ -24,6 +26,10 @@ public sealed class AttendanceEntry
     public string Name { get; set; } = "";
     public AttendanceStatus Status { get; set; }
     public string? Reason { get; set; }
+    /// <summary>An exempt member: when they attend (Status Present) they are welcome and listed, but count on neither side of criterion 5.</summary>
+    public bool Exempt { get; set; }
+
+    public bool IsExempt() => Exempt || Status == AttendanceStatus.Exempt;
 }
 
 /// <summary>One member's dues for the month.</summary>
@@ -35,12 +41,26 @@ public sealed class DuesEntry
     public decimal Amount { get; set; }
 }
 
-/// <summary>A task the conclusion assigns: who, what, by when.</summary>
+/// <summary>How a task stood when the next month's meeting checked it (criterion 23).</summary>
+public enum TaskState
+{
+    /// <summary>Assigned, not checked yet.</summary>
+    Open,
+    Done,
+    NotDone,
+    /// <summary>Not finished and carried over into the next month's tasks.</summary>
+    CarriedOver,
+}
+
+/// <summary>A task the conclusion assigns: who, what, by when; and, once checked the next month, how it stood.</summary>
 public sealed class TaskItem
 {
     public string Who { get; set; } = "";
     public string What { get; set; } = "";
     public DateOnly? Due { get; set; }
+    public TaskState Status { get; set; }
+    /// <summary>The month the task was first assigned in, when it was carried over from there ("2026-10").</summary>
+    public string? CarriedFrom { get; set; }
 }
 
 /// <summary>
@@ -57,6 +77,8 @@ public sealed class MeetingRecord
     public MeetingKind Kind { get; set; } = MeetingKind.Regular;
     /// <summary>A thematic meeting held the same day as this regular one.</summary>
     public bool WithThematic { get; set; }
+    /// <summary>The thematic meeting's topic (sinh hoạt chuyên đề), when there was one.</summary>
+    public string? ThematicTopic { get; set; }
     public DateOnly? Date { get; set; }
     public TimeOnly? Start { get; set; }
     public TimeOnly? End { get; set; }
@@ -65,8 +87,12 @@ public sealed class MeetingRecord
     public Dictionary<string, decimal> Scores { get; set; } = [];
     /// <summary>Why a score differs from the bot's suggestion, when the secretary said.</summary>
     public Dictionary<string, string> ScoreNotes { get; set; } = [];
+    /// <summary>The bot's suggestion for a derived criterion when the secretary scored it: a score that differs is an override.</summary>
+    public Dictionary<string, decimal> Suggested { get; set; } = [];
     public string? Conclusion { get; set; }
     public List<TaskItem> Tasks { get; set; } = [];
+    /// <summary>Last month's tasks as this meeting found them (criterion 23): each with its status.</summary>
+    public List<TaskItem> FollowUps { get; set; } = [];
     /// <summary>Roster ids of the members who contributed opinions (seed 002: 6 meetings a year each); empty when not recorded.</summary>
     public List<int> Speakers { get; set; } = [];
 

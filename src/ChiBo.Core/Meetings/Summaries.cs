@@ -1,14 +1,20 @@
 namespace ChiBo.Core.Meetings;
 
-/// <summary>Counts per attendance status and the rate, exempt members left out.</summary>
-public sealed record AttendanceSummary(int Total, int Present, int AbsentWithReason, int AbsentWithoutReason, int Exempt, int Unknown)
+/// <summary>
+/// Counts per attendance status of the members expected at the meeting, and the rate (DOMAIN.md, criterion 5):
+/// exempt members count on neither side, even when they attend (<see cref="ExemptPresent"/>).
+/// </summary>
+public sealed record AttendanceSummary(int Total, int Present, int AbsentWithReason, int AbsentWithoutReason, int Exempt, int Unknown,
+    int AbsentUnexplained = 0, int ExemptPresent = 0)
 {
     public static AttendanceSummary Of(IEnumerable<AttendanceEntry> entries)
     {
         var list = entries.ToList();
-        int Count(AttendanceStatus s) => list.Count(e => e.Status == s);
+        var expected = list.Where(e => !e.IsExempt()).ToList();
+        int Count(AttendanceStatus s) => expected.Count(e => e.Status == s);
         return new(list.Count, Count(AttendanceStatus.Present), Count(AttendanceStatus.AbsentWithReason),
-            Count(AttendanceStatus.AbsentWithoutReason), Count(AttendanceStatus.Exempt), Count(AttendanceStatus.Unknown));
+            Count(AttendanceStatus.AbsentWithoutReason), list.Count - expected.Count, Count(AttendanceStatus.Unknown),
+            Count(AttendanceStatus.AbsentUnexplained), list.Count(e => e.IsExempt() && e.Status == AttendanceStatus.Present));
     }
 
     /// <summary>Members expected at the meeting: everyone but the exempt.</summary>
@@ -17,11 +23,14 @@ public sealed record AttendanceSummary(int Total, int Present, int AbsentWithRea
     /// <summary>Present ÷ expected, or null when nobody is expected.</summary>
     public decimal? Rate => Expected > 0 ? (decimal)Present / Expected : null;
 
-    /// <summary>"17/18 có mặt (94,4 %)".</summary>
+    /// <summary>"17/18 có mặt (94,4%)".</summary>
     public string RateText => Rate is { } r ? $"{Present}/{Expected} có mặt ({Vietnamese.Percent(r)})" : "không có đảng viên phải dự";
 
-    /// <summary>"17/18 có mặt (94,4 %); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 2".</summary>
-    public string Line => $"{RateText}; vắng có lý do {AbsentWithReason}; vắng không lý do {AbsentWithoutReason}; miễn sinh hoạt {Exempt}"
+    /// <summary>"17/18 có mặt (94,4%); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 2".</summary>
+    public string Line => $"{RateText}; vắng có lý do {AbsentWithReason}"
+        + (AbsentUnexplained > 0 ? $"; vắng chưa rõ lý do {AbsentUnexplained}" : "")
+        + $"; vắng không lý do {AbsentWithoutReason}; miễn sinh hoạt {Exempt}"
+        + (ExemptPresent > 0 ? $" ({ExemptPresent} đồng chí miễn sinh hoạt vẫn dự họp)" : "")
         + (Unknown > 0 ? $"; chưa điểm danh {Unknown}" : "");
 }
 

@@ -25,11 +25,16 @@ public enum AnnualRule
 public enum MonthState
 {
     Rated,
+    /// <summary>Due (ended), tracked, and nothing posted: by default it counts as Kém.</summary>
     Missing,
+    /// <summary>Not over yet ("chưa đến hạn"): never missing, even when its meeting day has passed.</summary>
     NotYetDue,
+    /// <summary>Before the cell was tracked ("chưa theo dõi") and with no result: never missing.</summary>
+    NotTracked,
 }
 
-public sealed record AnnualMonth(int Month, MonthState State, Rating? Rating);
+/// <summary>One month of the year; <paramref name="Imported"/> when its result was brought from paper.</summary>
+public sealed record AnnualMonth(int Month, MonthState State, Rating? Rating, bool Imported = false);
 
 /// <summary>Months per rating, after the missing-month policy was applied.</summary>
 public sealed record RatingCounts(int Good, int Fair, int Average, int Poor)
@@ -66,6 +71,7 @@ public sealed record AnnualResult(
 {
     public IReadOnlyList<int> MissingMonths => Months.Where(m => m.State == MonthState.Missing).Select(m => m.Month).ToList();
     public IReadOnlyList<int> NotYetDueMonths => Months.Where(m => m.State == MonthState.NotYetDue).Select(m => m.Month).ToList();
+    public IReadOnlyList<int> NotTrackedMonths => Months.Where(m => m.State == MonthState.NotTracked).Select(m => m.Month).ToList();
 
     /// <summary>How many months the rating rests on (rated months, plus missing ones when they count as Kém).</summary>
     public int MonthsCounted => Counts.Total;
@@ -84,24 +90,33 @@ public sealed record AnnualResult(
     };
 
     /// <summary>How missing months were treated, said wherever an annual rating is shown.</summary>
-    public string PolicyText => Policy == MissingMonthPolicy.CountAsPoor
-        ? "tháng không có kết quả đánh giá được tính là Kém"
-        : "tháng không có kết quả đánh giá không được tính";
+    public string PolicyText => PolicyTextIn(RatingLabels.Default);
+
+    /// <summary>The policy in a rubric's own rating names.</summary>
+    public string PolicyTextIn(RatingLabels l) => Policy == MissingMonthPolicy.CountAsPoor
+        ? $"tháng đã qua mà không có kết quả đánh giá được tính là {l.Poor}"
+        : "tháng đã qua mà không có kết quả đánh giá không được tính";
 }
 
 /// <summary>
 /// Annual rating from up to twelve monthly ratings (seed 000 §3.4.2, read as "or better", DOMAIN.md):
-/// Tốt, then Khá, then Trung bình, then Kém. Months after <c>today</c> are not yet due.
+/// Tốt, then Khá, then Trung bình, then Kém. Which months count (DOMAIN.md, "Which months count"): a month is due once
+/// it has ended (the month <c>today</c> is in is not); months before <c>trackedFrom</c> with no result are not tracked.
+/// Neither is ever missing. A posted or imported month counts as soon as it exists.
 /// </summary>
 public static class AnnualRating
 {
-    public static AnnualResult Compute(int year, IReadOnlyDictionary<int, Rating> monthly, MissingMonthPolicy policy, YearMonth? today = null)
+    /// <summary>Where the annual rules come from, named in every year report.</summary>
+    public const string Source = "mục 3.4.2, Hướng dẫn 18-HD/ĐU ngày 19/4/2019 của Đảng ủy Các cơ quan tỉnh Bắc Giang";
+
+    public static AnnualResult Compute(int year, IReadOnlyDictionary<int, Rating> monthly, MissingMonthPolicy policy, YearMonth? today = null,
+        YearMonth? trackedFrom = null, IReadOnlySet<int>? imported = null)
     {
         var months = Enumerable.Range(1, 12).Select(m =>
         {
-            if (monthly.TryGetValue(m, out var r)) return new AnnualMonth(m, MonthState.Rated, r);
-            var due = today is not { } t || new YearMonth(year, m) <= t;
-            return new AnnualMonth(m, due ? MonthState.Missing : MonthState.NotYetDue, null);
+            var month = new YearMonth(year, m);
+            if (monthly.TryGetValue(m, out var r)) return new AnnualMonth(m, MonthState.Rated, r, imported?.Contains(m) == true);
+            return new AnnualMonth(m, StateWithoutResult(month, today, trackedFrom), null);
         }).ToList();
 
         var counted = months
@@ -122,6 +137,12 @@ public static class AnnualRating
         var provisional = today is { } now && now.Year <= year;
         return new AnnualResult(year, rating, rule, counts, months, policy, provisional);
     }
+
+    /// <summary>A month with no result: not yet due while it lasts, not tracked before the cell joined, else missing.</summary>
+    public static MonthState StateWithoutResult(YearMonth month, YearMonth? today, YearMonth? trackedFrom) =>
+        today is { } t && month >= t ? MonthState.NotYetDue
+        : trackedFrom is { } from && month < from ? MonthState.NotTracked
+        : MonthState.Missing;
 
     private static (Rating?, AnnualRule) Decide(RatingCounts c)
     {

@@ -14,7 +14,10 @@ public enum DerivedFrom
     NoUnexcusedAbsence,
 }
 
-/// <summary>One line of a rubric: its verbatim Vietnamese text and the most points it can give.</summary>
+/// <summary>
+/// One line of a rubric: its Vietnamese text and the most points it can give. <paramref name="Original"/> keeps the
+/// seed's verbatim wording when <paramref name="Text"/> corrects a typo in it (seed 000's criteria 2 and 14).
+/// </summary>
 public sealed record Criterion(
     string Id,
     int Order,
@@ -23,7 +26,8 @@ public sealed record Criterion(
     string? Short = null,
     string? Group = null,
     DerivedFrom DerivedFrom = DerivedFrom.None,
-    bool ShowPreviousConclusion = false)
+    bool ShowPreviousConclusion = false,
+    string? Original = null)
 {
     /// <summary>A short label for summaries; the full text when the rubric gives none.</summary>
     public string Label => Short ?? Text;

@@ -67,7 +67,8 @@ public static class RubricLoader
                 "no-unexcused-absence" => DerivedFrom.NoUnexcusedAbsence,
                 var other => throw new RubricException($"{where}: giá trị \"derive\" không hợp lệ: \"{other}\" (chỉ nhận meeting-day, notice, attendance-rate, no-unexcused-absence)."),
             };
-            criteria.Add(new Criterion(id, c.Order ?? i + 1, c.Text.Trim(), max, c.Short, c.Group, derive, c.ShowPreviousConclusion));
+            criteria.Add(new Criterion(id, c.Order ?? i + 1, c.Text.Trim(), max, c.Short, c.Group, derive, c.ShowPreviousConclusion,
+                string.IsNullOrWhiteSpace(c.Original) ? null : c.Original.Trim()));
         }
 
         var total = criteria.Sum(c => c.MaxPoints);
@@ -105,6 +106,8 @@ public static class RubricLoader
         public string? Id { get; set; }
         public int? Order { get; set; }
         public string? Text { get; set; }
+        /// <summary>The source's verbatim wording, when <see cref="Text"/> corrects a typo in it.</summary>
+        public string? Original { get; set; }
         public string? Short { get; set; }
         public string? Group { get; set; }
         public decimal? MaxPoints { get; set; }

@@ -24,10 +24,10 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         var transcript = await _session.RunAsync(Sample("review.txt"));
 
         Assert.Contains("Đã tạo sẵn dữ liệu mẫu: Chi bộ Khu phố 3 (12 đảng viên, 10 tháng đã đánh giá), thuộc Đảng ủy phường Minh Khai.", transcript);
-        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Nguyễn Văn An: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng với bạn."), transcript);
+        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Nguyễn Văn An: phần đánh giá tháng 11/2026 đã được gửi vào tin nhắn riêng với đồng chí."), transcript);
         // The wizard's buttons become what to type; the console follows the secretary into the private chat.
         Assert.Contains("  👉 Gõ: hôm nay · 03/11/2026 · chuyên đề · xem biểu · hủy\n", transcript);
-        Assert.Contains("[Nguyễn Văn An · riêng với ChiBo] › hôm nay 14:00-16:30", transcript);
+        Assert.Contains("[Nguyễn Văn An · riêng với ChiBo] › hôm qua 14:00-16:30", transcript);
         // Buttons whose typed form the text explains (one per member) are not listed.
         Assert.Contains("  👉 Gõ: tất cả có mặt · xong · quay lại · xem biểu · hủy\n", transcript);
         // A word instead of a number is refused with what to type, and the criterion is asked again.
@@ -38,10 +38,11 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
             "📣 KẾT QUẢ SINH HOẠT CHI BỘ",
             "Chi bộ Khu phố 3 — tháng 11/2026",
             "Tổng điểm: 95,5/100 — xếp loại Tốt",
-            "Ngày họp: 05/11/2026, 14:00–16:30",
-            "Điểm danh: 10/11 có mặt (90,9 %); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 1",
+            "Ngày họp: 04/11/2026, 14:00–16:30",
+            "Điểm danh: 10/11 có mặt (90,9%); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 1",
             "Đảng phí: 11 đã nộp (220.000 đ), 1 chưa nộp",
-            "Người chấm: Nguyễn Văn An (Bí thư)"), transcript);
+            "Vắng có lý do: Đỗ Văn Khánh (Đi công tác)"), transcript);
+        Assert.Contains("  Nhiệm vụ:\n  • Lê Văn Cường: Hoàn thiện báo cáo quý — hạn 15/12/2026\n  Người chấm: Nguyễn Văn An (Bí thư)\n", transcript);
         Assert.EndsWith("Tạm biệt! Dữ liệu đã lưu trong " + _session.DatabasePath + ".\n", transcript);
 
         var posted = _session.Read(db => db.Records.FindById("1:2026-11"));
@@ -49,7 +50,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(95.5m, posted.Total);
         Assert.Equal("Tốt", posted.Rating);
         Assert.Equal("console:an", posted.PostedBy);
-        Assert.Equal(0m, posted.Record.Scores["2"]); // the suggestion accepted: 05/11 is not the 3rd
+        Assert.Equal(0m, posted.Record.Scores["2"]); // the suggestion accepted: 04/11 is not the 3rd
         Assert.Equal(8m, posted.Record.Scores["12"]);
         Assert.Equal(3.5m, posted.Record.Scores["17"]);
         var khanh = Assert.Single(posted.Record.Attendance, e => e.Status == AttendanceStatus.AbsentWithReason);
@@ -91,11 +92,11 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         // Members answer for themselves. The console cannot edit a message, so each answer is confirmed in one line and
         // the list is shown twice only: when check-in opens and when it closes.
         Assert.Equal(2, transcript.Split("📋 ĐIỂM DANH SINH HOẠT CHI BỘ").Length - 1);
-        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Đã ghi: Trần Thị Bình có mặt. Đã trả lời 1/11: 1 có mặt, 0 vắng có lý do."), transcript);
-        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Đã ghi: Phạm Thị Dung vắng có lý do (ốm, đã báo bí thư). Đã trả lời 2/11: 1 có mặt, 1 vắng có lý do."), transcript);
+        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Đã ghi: đồng chí Trần Thị Bình có mặt. Đã trả lời 1/11: 1 có mặt, 0 vắng có lý do."), transcript);
+        Assert.Contains(Block("nhóm Chi bộ Khu phố 3", "Đã ghi: đồng chí Phạm Thị Dung vắng có lý do (ốm, đã báo bí thư). Đã trả lời 2/11: 1 có mặt, 1 vắng có lý do."), transcript);
         Assert.Contains("  ✅ Có mặt (2):\n  2. Trần Thị Bình\n  3. Lê Văn Cường\n", transcript);
         Assert.Contains("  🟡 Vắng có lý do (1):\n  4. Phạm Thị Dung — ốm, đã báo bí thư\n", transcript);
-        Assert.Contains("Khách: Bạn chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được.", transcript);
+        Assert.Contains("Khách: Đồng chí chưa có trong danh sách chi bộ hoặc chưa liên kết tài khoản, nên không điểm danh được.", transcript);
         var checkIn = _session.Read(db => db.CheckIns.FindById("1:2026-11"));
         Assert.NotNull(checkIn);
         Assert.Equal(CheckInStatus.Closed, checkIn.Status);
@@ -109,11 +110,32 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
             "Xếp theo điểm:",
             "1. Chi bộ Khu phố 3 — 98 điểm — Tốt"), transcript);
         Assert.Contains("  1. Chi bộ Khu phố 3 — trung bình 91,67 điểm\n  tháng 7: 94 (Tốt) · tháng 8: 86 (Khá) · tháng 9: 95 (Tốt)\n", transcript);
-        Assert.Contains("  Từng tháng: T1 Tốt · T2 Tốt · T3 Tốt · T4 Trung bình · T5 Tốt · T6 Tốt · T7 Tốt · T8 Khá · T9 Tốt · T10 Tốt · T11 thiếu · T12 chưa đến hạn\n", transcript);
+        Assert.Contains("  Từng tháng: T1 Tốt · T2 Tốt · T3 Tốt · T4 Trung bình · T5 Tốt · T6 Tốt · T7 Tốt · T8 Khá · T9 Tốt · T10 Tốt · T11 chưa kết thúc · T12 chưa đến\n", transcript);
         Assert.Contains(Block("Phạm Thị Hà (tin nhắn riêng)",
             "📊 Chi bộ Khu phố 3 — tháng 10/2026",
             "Tổng điểm: 98/100 — xếp loại Tốt"), transcript);
         Assert.DoesNotContain(_session.Logs.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_line_ending_in_a_backslash_continues_the_message_and_thongbao_also_takes_one_line()
+    {
+        // Demo time: 05/11/2026 10:00; the secretary announces December's meeting.
+        var transcript = await _session.RunAsync("""
+            /thongbao 03/12/2026 \
+            14:00 \
+            Hội trường khu phố 3 \
+            Kiểm điểm công tác tháng 11
+            /thongbao 04/12/2026 14:00, Nhà văn hóa, Kiểm điểm công tác tháng 11; Triển khai nhiệm vụ tháng 12
+            """);
+
+        Assert.Contains("📢 THÔNG BÁO SINH HOẠT CHI BỘ", transcript);
+        Assert.Contains("📍 Địa điểm: Hội trường khu phố 3", transcript);
+        Assert.Contains("📢 THÔNG BÁO THAY ĐỔI LỊCH SINH HOẠT CHI BỘ", transcript);
+        Assert.DoesNotContain("Thiếu giờ bắt đầu", transcript);
+        var notice = _session.Read(db => db.Notices.FindById("1:2026-12"));
+        Assert.Equal((new DateOnly(2026, 12, 4), "Nhà văn hóa"), (notice.Date, notice.Place));
+        Assert.Equal(["Kiểm điểm công tác tháng 11", "Triển khai nhiệm vụ tháng 12"], notice.Agenda);
     }
 
     [Fact]
@@ -131,9 +153,9 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
             xin chào
             """);
 
-        Assert.Contains("[Nguyễn Văn An · nhóm Chi bộ Khu phố 3] › /la Trần Thị Bình\n» Bây giờ bạn là Trần Thị Bình (Phó bí thư).", transcript);
-        Assert.Contains("[Trần Thị Bình · nhóm Chi bộ Khu phố 3] › /rieng\n» Bây giờ bạn ở riêng với ChiBo.", transcript);
-        Assert.Contains("[Trần Thị Bình · riêng với ChiBo] › /la 13\n» Bây giờ bạn là Quản trị viên (quản trị viên ChiBo).", transcript);
+        Assert.Contains("[Nguyễn Văn An · nhóm Chi bộ Khu phố 3] › /la Trần Thị Bình\n» Bây giờ đang nói với tư cách Trần Thị Bình (Phó bí thư).", transcript);
+        Assert.Contains("[Trần Thị Bình · nhóm Chi bộ Khu phố 3] › /rieng\n» Bây giờ đang ở riêng với ChiBo.", transcript);
+        Assert.Contains("[Trần Thị Bình · riêng với ChiBo] › /la 13\n» Bây giờ đang nói với tư cách Quản trị viên (quản trị viên ChiBo).", transcript);
         Assert.Contains("[Quản trị viên · riêng với ChiBo] › /danguy", transcript);
         Assert.Contains("[Quản trị viên · nhóm Đảng ủy phường Minh Khai] › /la không có ai\n» Không có ai là \"không có ai\". Gõ /ai để xem những người có thể nói.", transcript);
         Assert.Contains("[Khách · nhóm Chi bộ Khu phố 3] › /danhgia\n\n"
@@ -146,7 +168,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_demo_is_written_once_and_a_second_run_continues_the_review_where_the_first_stopped()
     {
-        await _session.RunAsync("/danhgia\nhôm nay 14:00-16:30\n");
+        await _session.RunAsync("/danhgia\nhôm qua 14:00-16:30\n");
 
         var second = await _session.RunAsync("tất cả có mặt\n");
 
@@ -154,7 +176,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("Đã tạo sẵn dữ liệu mẫu", second);
         Assert.Contains("[Nguyễn Văn An · riêng với ChiBo] › tất cả có mặt", second);
         Assert.Contains("Bước 2/6 · Điểm danh", second);
-        Assert.Contains("11/11 có mặt (100 %)", second);
+        Assert.Contains("11/11 có mặt (100%)", second);
         Assert.Equal((1, 12, 1, 10), _session.Read(db => (db.Cells.Count(), db.Members.Count(), db.Committees.Count(), db.Records.Count())));
         var review = _session.Read(db => db.Reviews.FindById("1:2026-11"));
         Assert.Equal((ReviewStatus.InProgress, ReviewStep.Attendance), (review.Status, review.Step));

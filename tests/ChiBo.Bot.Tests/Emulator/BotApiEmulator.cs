@@ -45,6 +45,17 @@ public abstract class BotApiEmulator : IAsyncDisposable
     /// <summary>The fail-safe for the Wait… methods when no timeout is given.</summary>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>What "processed" also waits for once the bot fetched past an update: the bot under test sets it to its outbox
+    /// having sent what it can (the bot sends while it polls on, so the next getUpdates alone no longer means "answered").</summary>
+    public Func<Task>? Settle { get; set; }
+
+    /// <summary>Waits for <see cref="Settle"/>, failing with the recent calls after <paramref name="limit"/>.</summary>
+    protected async Task SettleAsync(TimeSpan limit, string what)
+    {
+        if (Settle is not { } settle) return;
+        if (!await CompletesWithin(settle(), limit)) throw Timeout($"{what}: the bot did not finish sending within {limit.TotalSeconds:0.#} s.");
+    }
+
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<RecordedCall> Calls => _calls.Calls;
 

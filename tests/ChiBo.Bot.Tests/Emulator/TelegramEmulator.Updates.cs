@@ -67,7 +67,7 @@ public sealed partial class TelegramEmulator
 
     /// <summary>Completes when the bot has called getUpdates with an offset above <paramref name="updateId"/> after
     /// receiving it (for a redelivered update: its latest delivery). The bot's loop only does that once the update
-    /// was handled and its messages sent. Throws a <see cref="TimeoutException"/> listing the last calls otherwise.</summary>
+    /// was handled and saved; then it waits for <see cref="BotApiEmulator.Settle"/> (its messages sent). Throws a <see cref="TimeoutException"/> listing the last calls otherwise.</summary>
     public async Task WaitUntilProcessedAsync(int updateId, TimeSpan? timeout = null)
     {
         Task processed;
@@ -79,6 +79,7 @@ public sealed partial class TelegramEmulator
         var limit = timeout ?? DefaultTimeout;
         if (!await CompletesWithin(processed, limit))
             throw Timeout($"Update {updateId} was not processed within {limit.TotalSeconds:0.#} s: the bot did not call getUpdates with offset > {updateId}.");
+        await SettleAsync(limit, $"Update {updateId}");
     }
 
     /// <summary>Waits until every update enqueued so far was processed.</summary>

@@ -86,6 +86,7 @@ public sealed partial class ZaloEmulator
         var limit = timeout ?? DefaultTimeout;
         if (!await CompletesWithin(processed, limit))
             throw Timeout($"Event {messageId} was not processed within {limit.TotalSeconds:0.#} s.");
+        await SettleAsync(limit, $"Event {messageId}");
     }
 
     public async Task<string> SendTextAndWaitAsync(ZaloUser from, string chatId, string text, TimeSpan? timeout = null, string? replyTo = null)

@@ -62,6 +62,10 @@ public sealed class BotUnderTest : IAsyncDisposable
             _settings["ChiBo:Telegram:Token"] = emulator.Token;
             _settings["ChiBo:Telegram:ApiBaseUrl"] = emulator.BaseUrl;
             _settings["ChiBo:Telegram:PollingTimeoutSeconds"] = "2";
+            // Most tests run on a fake clock that only moves when told: Telegram's limits are off unless a test sets them.
+            _settings["ChiBo:Telegram:Limits:MessagesPerSecond"] = "0";
+            _settings["ChiBo:Telegram:Limits:PerChatPerSecond"] = "0";
+            _settings["ChiBo:Telegram:Limits:PerGroupPerMinute"] = "0";
         }
         if (zalo is not null)
         {
@@ -134,6 +138,10 @@ public sealed class BotUnderTest : IAsyncDisposable
             _customize?.Invoke(builder);
         });
         Starts++;
+        // "Processed" means answered: the bot's outbox sends while it polls on.
+        Func<Task> settle = () => _host?.Services.GetService<ChiBo.Bot.Channels.Outbox>()?.WhenIdleAsync() ?? Task.CompletedTask;
+        if (_telegram is not null) _telegram.Settle = settle;
+        if (Zalo is not null) Zalo.Settle = settle;
         await _host.StartAsync();
         if (!waitUntilPolling) return;
 
@@ -142,6 +150,8 @@ public sealed class BotUnderTest : IAsyncDisposable
         if (await Task.WhenAny(ready, stopping) != ready)
             throw new InvalidOperationException("The bot host stopped while starting. Log:\n" + string.Join('\n', Logs.Lines));
         await ready;
+        // What was saved before the start (a crash, reminders that fell due) goes out once the channels registered.
+        await Services.GetRequiredService<ChiBo.Bot.Channels.Outbox>().WhenIdleAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
     }
 
     /// <summary>Waits until the host stops by itself (e.g. after a rejected token) and has shut down.</summary>

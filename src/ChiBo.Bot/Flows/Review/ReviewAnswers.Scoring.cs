@@ -71,6 +71,7 @@ public static partial class ReviewAnswers
     private static Outcome Criterion(ReviewContext ctx, Answer a)
     {
         if (ctx.Doc.PendingScores is not null) return AnswerPendingScores(ctx, a);
+        if (FollowUp(ctx, a) is { } followUp) return followUp;
         if (ProposeScores(ctx, a) is { } proposed) return proposed;
         var criterion = ctx.CurrentCriterion;
         var suggestion = ctx.SuggestionFor(criterion);
@@ -102,6 +103,8 @@ public static partial class ReviewAnswers
         else return Outcome.Fail("Nút này không hợp lệ.");
 
         ctx.Record.Scores[criterion.Id] = points;
+        if (suggestion is not null) ctx.Record.Suggested[criterion.Id] = suggestion.Points;
+        else ctx.Record.Suggested.Remove(criterion.Id);
         if (note is not null) ctx.Record.ScoreNotes[criterion.Id] = note;
         else if (suggestion is not null && suggestion.Points == points) ctx.Record.ScoreNotes.Remove(criterion.Id);
         return Outcome.Next;
@@ -134,33 +137,52 @@ public static partial class ReviewAnswers
             return Outcome.Stay("Đã xóa hết nhiệm vụ.");
         }
         if (a.Text is not { Length: > 0 } text) return Outcome.Fail("Nút này không hợp lệ.");
-        if (ParseTasks(ctx, text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), out var added) is { } error) return Outcome.Fail(error);
+        var added = new List<TaskItem>();
+        var bad = new List<string>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (ParseTask(ctx, line, out var task) is { } error) bad.Add($"• \"{(line.Length > 40 ? line[..40] + "…" : line)}\": {error}");
+            else added.Add(task!);
+        }
+        if (ctx.Record.Tasks.Count + added.Count > 50) return Outcome.Fail("Tối đa 50 nhiệm vụ cho một buổi sinh hoạt.");
+        if (added.Count == 0)
+            return Outcome.Fail($"Không ghi được nhiệm vụ nào:\n{string.Join("\n", bad)}\nMỗi nhiệm vụ một dòng: người | việc | hạn, ví dụ: 3 | Hoàn thiện báo cáo quý | 15/12. Gõ \"xong\" khi đã đủ, hoặc \"bỏ qua\" nếu không có.");
+        // The good lines are kept even when another line of the same message is wrong; the wrong ones are named.
         ctx.Record.Tasks.AddRange(added);
-        return Outcome.Stay($"Đã ghi {added.Count} nhiệm vụ. Gõ tiếp nhiệm vụ khác, hoặc \"xong\".");
+        return Outcome.Stay($"Đã ghi {added.Count} nhiệm vụ. "
+            + (bad.Count > 0 ? $"⚠️ Chưa ghi được {bad.Count} dòng:\n{string.Join("\n", bad)}\nHãy gõ lại các dòng này (người | việc | hạn)." : "Gõ tiếp nhiệm vụ khác, hoặc \"xong\"."));
     }
 
-    /// <summary>"người | việc | hạn" lines; the error names the line that cannot be read.</summary>
+    /// <summary>"3 | Hoàn thiện báo cáo quý | 15/12": null when valid, else why not.</summary>
+    private static string? ParseTask(ReviewContext ctx, string line, out TaskItem? task)
+    {
+        task = null;
+        var f = line.Split('|', StringSplitOptions.TrimEntries);
+        if (f.Length is < 2 or > 3 || f[0].Length == 0 || f[1].Length == 0) return "cần đủ người | việc (| hạn).";
+        var who = f[0];
+        if (int.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            if (n < 1 || n > ctx.Roster.Count) return $"không có số thứ tự {n} trong danh sách (từ 1 đến {ctx.Roster.Count}).";
+            who = ctx.Roster[n - 1].Name;
+        }
+        DateOnly? due = null;
+        if (f.Length == 3 && f[2].Length > 0)
+        {
+            if (!TryParseDue(f[2], ctx.Month.Year, out var d)) return $"hạn \"{f[2]}\" không phải ngày (ví dụ: 15/12 hoặc 15/12/2026).";
+            due = d;
+        }
+        task = new TaskItem { Who = who, What = f[1], Due = due };
+        return null;
+    }
+
+    /// <summary>"người | việc | hạn" lines, all or nothing (the conclusion step's tasks): the error names the first line that cannot be read.</summary>
     private static string? ParseTasks(ReviewContext ctx, IEnumerable<string> lines, out List<TaskItem> added)
     {
         added = [];
         foreach (var line in lines.Where(l => l.Length > 0))
         {
-            var f = line.Split('|', StringSplitOptions.TrimEntries);
-            if (f.Length is < 2 or > 3 || f[0].Length == 0 || f[1].Length == 0)
-                return $"Không hiểu dòng \"{line}\". Mỗi nhiệm vụ một dòng: người | việc | hạn, ví dụ: 3 | Hoàn thiện báo cáo quý | 15/12. Gõ \"xong\" khi đã đủ, hoặc \"bỏ qua\" nếu không có.";
-            var who = f[0];
-            if (int.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            {
-                if (n < 1 || n > ctx.Roster.Count) return $"Không có số thứ tự {n} trong danh sách (từ 1 đến {ctx.Roster.Count}).";
-                who = ctx.Roster[n - 1].Name;
-            }
-            DateOnly? due = null;
-            if (f.Length == 3 && f[2].Length > 0)
-            {
-                if (!TryParseDue(f[2], ctx.Month.Year, out var d)) return $"Hạn \"{f[2]}\" không phải ngày. Ví dụ: 15/12 hoặc 15/12/2026.";
-                due = d;
-            }
-            added.Add(new TaskItem { Who = who, What = f[1], Due = due });
+            if (ParseTask(ctx, line, out var task) is { } error) return $"Dòng \"{line}\": {error} Mỗi nhiệm vụ một dòng: người | việc | hạn, ví dụ: 3 | Hoàn thiện báo cáo quý | 15/12.";
+            added.Add(task!);
         }
         return ctx.Record.Tasks.Count + added.Count > 50 ? "Tối đa 50 nhiệm vụ cho một buổi sinh hoạt." : null;
     }
@@ -179,8 +201,30 @@ public static partial class ReviewAnswers
     {
         if (ctx.Doc.PendingScores is not null) return AnswerPendingScores(ctx, a);
         if (ProposeScores(ctx, a) is { } proposed) return proposed;
+        var stale = ctx.StaleSuggestions();
+        if (stale.Count > 0 && a.Is("rederive", "nhan goi y moi", "nhan goi y", "dong y goi y moi"))
+        {
+            foreach (var s in stale)
+            {
+                ctx.Record.Scores[s.CriterionId] = s.Points;
+                ctx.Record.Suggested[s.CriterionId] = s.Points;
+                ctx.Record.ScoreNotes.Remove(s.CriterionId);
+            }
+            return Outcome.Stay($"Đã chấm lại theo gợi ý mới: {string.Join(", ", stale.Select(s => $"tiêu chí {s.CriterionId}: {Vietnamese.Points(s.Points)}"))}.");
+        }
+        if (stale.Count > 0 && a.Is("keepold", "giu diem cu"))
+        {
+            foreach (var s in stale)
+            {
+                ctx.Record.Suggested[s.CriterionId] = s.Points;
+                ctx.Record.ScoreNotes.TryAdd(s.CriterionId, "giữ điểm đã chấm khi mở lại");
+            }
+            return Outcome.Stay("Đã giữ điểm đã chấm; phần chấm khác đề xuất sẽ được ghi trong kết quả.");
+        }
         if (a.Is("ok", "xac nhan", "cong bo", "dong y"))
         {
+            if (stale.Count > 0)
+                return Outcome.Fail($"Thông tin buổi họp đã thay đổi nên gợi ý của tiêu chí {string.Join(", ", stale.Select(s => s.CriterionId))} đã khác điểm đang chấm. Gõ \"nhận gợi ý mới\" hoặc \"giữ điểm cũ\" trước khi xác nhận.");
             var unscored = new Scorecard(ctx.Rubric, ctx.Record.Scores).Unscored;
             if (unscored.Count > 0) return Outcome.Fail($"Còn tiêu chí chưa chấm: {string.Join(", ", unscored.Select(c => c.Id))}. Gõ \"sửa <số tiêu chí>\" để chấm.");
             if (string.IsNullOrWhiteSpace(ctx.Record.Conclusion)) return Outcome.Fail("Chưa có kết luận. Gõ \"sửa kết luận\" để nhập.");

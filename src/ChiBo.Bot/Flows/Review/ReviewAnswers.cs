@@ -76,8 +76,15 @@ public static partial class ReviewAnswers
             r.WithThematic = !r.WithThematic;
             return Outcome.Stay();
         }
+        if (a.Text is { } typed && ThematicTopic().Match(typed) is { Success: true } topic)
+        {
+            if (topic.Groups[1].Value.Length > 300) return Outcome.Fail("Chủ đề quá dài (tối đa 300 ký tự).");
+            r.WithThematic = true;
+            r.ThematicTopic = topic.Groups[1].Value.Trim();
+            return Outcome.Stay($"Đã ghi chủ đề sinh hoạt chuyên đề: {r.ThematicTopic}.");
+        }
         if (a.Button == "next" || a.Is("", "xong", "tiep", "tiep tuc"))
-            return r.Date is null ? Outcome.Fail("Hãy cho biết ngày họp trước.") : Outcome.Next;
+            return r.Date is null ? Outcome.Fail("Hãy cho biết ngày họp trước.") : MeetingDone(r);
         if (a.Button is { } b && b.StartsWith("d:", StringComparison.Ordinal))
         {
             if (!DateOnly.TryParseExact(b[2..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var picked)) return Outcome.Fail("Nút này không hợp lệ.");
@@ -103,12 +110,18 @@ public static partial class ReviewAnswers
             if (!TryParseTime(times.Groups[1].Value, out var start) || !TryParseTime(times.Groups[2].Value, out var end))
                 return Outcome.Fail("Giờ không hợp lệ. Ví dụ: 14:00-16:30.");
             if (end <= start) return Outcome.Fail("Giờ kết thúc phải sau giờ bắt đầu. Ví dụ: 14:00-16:30.");
+            if (date == ctx.Today && ctx.TimeNow is { } now && start > now)
+                return Outcome.Fail($"Buổi họp lúc {start.ToString("HH:mm", CultureInfo.InvariantCulture)} hôm nay chưa diễn ra, nên chưa thể đánh giá. Đồng chí đánh giá sau khi họp xong.");
             r.Start = start;
             r.End = end;
         }
         r.Date = date;
-        return Outcome.Next;
+        return MeetingDone(r);
     }
+
+    /// <summary>On to attendance, warning (seed 004) when the meeting was shorter than the rule asks.</summary>
+    private static Outcome MeetingDone(MeetingRecord r) =>
+        MeetingLength.Warning(r.Start, r.End, r.WithThematic) is { } warning ? new Outcome(Trigger: ReviewTrigger.Next, Notice: "⚠️ " + warning) : Outcome.Next;
 
     internal static string? CheckDate(ReviewContext ctx, DateOnly date)
     {
@@ -148,6 +161,7 @@ public static partial class ReviewAnswers
     }
 
     [GeneratedRegex(@"^([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})(?:\s*[/\-.]\s*([0-9]{2,4}))?$")] private static partial Regex DatePattern();
+    [GeneratedRegex(@"^(?:sinh hoạt\s+)?chuyên đề\s*:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)] private static partial Regex ThematicTopic();
     [GeneratedRegex(@"([0-9]{1,2}(?:[:h][0-9]{0,2})?)\s*(?:-|–|den)\s*([0-9]{1,2}(?:[:h][0-9]{0,2})?)\s*$")] private static partial Regex TimeRange();
     [GeneratedRegex(@"^([0-9]{1,2})(?:[:h]([0-9]{2})?)?$")] private static partial Regex TimePattern();
 
@@ -219,6 +233,9 @@ public static partial class ReviewAnswers
             var missing = entries.Where(e => e.Status == AttendanceStatus.Unknown).Select(e => ctx.NumberOf(e.MemberId)).ToList();
             if (missing.Count > 0) return Outcome.Fail($"Còn {missing.Count} người chưa điểm danh (số {string.Join(", ", missing)}). Hãy đánh dấu họ, hoặc gõ \"tất cả có mặt\".");
             if (doc.PendingReasons.Count > 0) return Outcome.Fail("Hãy ghi lý do vắng (hoặc gõ \"bỏ qua\") trước khi sang bước sau.");
+            var unclear = entries.Where(e => e.Status == AttendanceStatus.AbsentUnexplained).Select(e => ctx.NumberOf(e.MemberId)).ToList();
+            if (unclear.Count > 0)
+                return Outcome.Fail($"Còn {unclear.Count} đồng chí xin vắng nhưng chưa rõ lý do (số {string.Join(", ", unclear)}). Đồng chí xác định giúp: gõ \"vắng có lý do {unclear[0]}\" hoặc \"vắng không lý do {unclear[0]}\".");
             return Outcome.Next;
         }
         if (a.Button is { } b && b.StartsWith("a:", StringComparison.Ordinal))
@@ -228,7 +245,7 @@ public static partial class ReviewAnswers
             Mark(doc, target, target.Status switch
             {
                 AttendanceStatus.Unknown or AttendanceStatus.Exempt => AttendanceStatus.Present,
-                AttendanceStatus.Present => AttendanceStatus.AbsentWithReason,
+                AttendanceStatus.Present or AttendanceStatus.AbsentUnexplained => AttendanceStatus.AbsentWithReason,
                 AttendanceStatus.AbsentWithReason => AttendanceStatus.AbsentWithoutReason,
                 _ => AttendanceStatus.Exempt,
             });

@@ -18,8 +18,14 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     public TimeZoneInfo Zone { get; } = zone;
     public HolidayCalendar Holidays { get; } = holidays;
 
+    /// <summary>The local time of day now: a meeting that has not started yet cannot be reviewed.</summary>
+    public TimeOnly? TimeNow { get; init; }
+
     /// <summary>Last month's posted conclusion and tasks, shown with the criterion that asks whether they were carried out.</summary>
     public string? PreviousConclusion { get; init; }
+
+    /// <summary>Last month's posted tasks, marked at that criterion (<see cref="MeetingRecord.FollowUps"/>).</summary>
+    public List<TaskItem> PreviousTasks { get; init; } = [];
 
     /// <summary>The month's meeting notice, if the bot sent one: criterion 3 is suggested from when it was sent.</summary>
     public MeetingNotice? Notice { get; init; }
@@ -65,6 +71,21 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
         return Suggestions.For(criterion, context);
     }
 
+    /// <summary>
+    /// Derived criteria whose suggestion, worked out again from the record as it is now (attendance, date, notice), differs
+    /// from the score and was not the one the secretary scored against: after a reopen they must be confirmed again.
+    /// </summary>
+    public List<Suggestion> StaleSuggestions() =>
+        Rubric.Criteria.Where(c => c.DerivedFrom != DerivedFrom.None && Record.Scores.ContainsKey(c.Id))
+            .Select(SuggestionFor).OfType<Suggestion>()
+            .Where(s => Record.Scores[s.CriterionId] != s.Points && (Record.Suggested.TryGetValue(s.CriterionId, out var seen)
+                ? seen != s.Points        // scored against another suggestion than today's
+                : Reopened))              // a posted record scored before suggestions were kept
+            .ToList();
+
+    /// <summary>The month was posted before and this review reopened it.</summary>
+    public bool Reopened { get; init; }
+
     /// <summary>Adds roster members missing from the record (a member added mid-review), keeping every answer.</summary>
     public bool SyncWithRoster()
     {
@@ -73,7 +94,7 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
         {
             if (Record.Attendance.All(e => e.MemberId != m.Id))
             {
-                Record.Attendance.Add(new AttendanceEntry { MemberId = m.Id, Name = m.Name, Status = m.Exempt ? AttendanceStatus.Exempt : AttendanceStatus.Unknown });
+                Record.Attendance.Add(new AttendanceEntry { MemberId = m.Id, Name = m.Name, Status = m.Exempt ? AttendanceStatus.Exempt : AttendanceStatus.Unknown, Exempt = m.Exempt });
                 changed = true;
             }
             if (Record.Dues.All(e => e.MemberId != m.Id))

@@ -124,12 +124,12 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         }
         if (code is not null && cells.Count > 0)
             return cells.FirstOrDefault(x => x.Id == code) is { } chosen ? StartFor(ev, chosen, month)
-                : new Reply().Say(ev.Chat, $"Bạn không là cán bộ của chi bộ mã {code}. Các chi bộ của bạn: {string.Join(", ", cells.Select(x => $"{x.Name} (mã {x.Id})"))}.");
+                : new Reply().Say(ev.Chat, $"Đồng chí không là cán bộ của chi bộ mã {code}. Các chi bộ của đồng chí: {string.Join(", ", cells.Select(x => $"{x.Name} (mã {x.Id})"))}.");
         return cells.Count switch
         {
-            0 => new Reply().Say(ev.Chat, "Bạn chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào đã liên kết tài khoản. Hãy gõ /lienket trong nhóm chi bộ trước."),
+            0 => new Reply().Say(ev.Chat, "Đồng chí chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào đã liên kết tài khoản. Hãy gõ /lienket trong nhóm chi bộ trước."),
             1 => StartFor(ev, cells[0], month),
-            _ => new Reply().Say(ev.Chat, $"Bạn muốn đánh giá {(month is { } m ? m.ToVietnamese() + " " : "")}cho chi bộ nào? (Hoặc gõ /danhgia trong nhóm của chi bộ đó.)",
+            _ => new Reply().Say(ev.Chat, $"Đồng chí muốn đánh giá {(month is { } m ? m.ToVietnamese() + " " : "")}cho chi bộ nào? (Hoặc gõ /danhgia trong nhóm của chi bộ đó.)",
                 cells.Select(x => (Cell: x, Month: month ?? CurrentMonth(x)))
                     .Select(x => new List<Choice> { new($"{x.Cell.Name} (mã {x.Cell.Id})", $"{ButtonPrefix}{x.Cell.Id}:{x.Month.Year:D4}{x.Month.Month:D2}:0:start", $"/danhgia {x.Month} {x.Cell.Id}") }).ToList()),
         };
@@ -154,16 +154,16 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             var link = identity.Username.Length > 0 && ev.Chat.Channel == TelegramChannel.Name
                 ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu."
                 : " Nếu chưa thấy tin nhắn, hãy nhắn riêng cho ChiBo: /danhgia.";
-            reply.Say(ev.Chat, $"{ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với bạn.{link}");
+            reply.Say(ev.Chat, $"{access.MemberOf(cell.Id, ev.User)?.Name ?? ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với đồng chí.{link}");
         }
 
         if (doc is { Status: ReviewStatus.Posted })
         {
             var posted = db.Records.FindById(id);
-            TakeOver(doc, ev.User, privateChat);
+            TakeOver(doc, ev.User, privateChat, access.MemberOf(cell.Id, ev.User)?.Name);
             doc.ReopenOffered = true;
             Save(doc);
-            return reply.Say(privateChat, $"{cell.Name}, {month.ToVietnamese()} đã được đánh giá và công bố ({Vietnamese.Points(posted?.Total ?? 0)} điểm, {posted?.Rating}). Bạn có muốn mở lại để sửa? Mọi thay đổi sẽ được ghi vào nhật ký.",
+            return reply.Say(privateChat, $"{cell.Name}, {month.ToVietnamese()} đã được đánh giá và công bố ({Vietnamese.Points(posted?.Total ?? 0)} điểm, {posted?.Rating}). Đồng chí có muốn mở lại để sửa? Mọi thay đổi sẽ được ghi vào nhật ký.",
                 [[new Choice("✏️ Mở lại để sửa", Data(doc, "reopen"), "mở lại"), new Choice("Thôi", Data(doc, "keep"), "thôi")]]);
         }
 
@@ -172,13 +172,27 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             doc = new ReviewDoc { Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, StartedAt = clock.UtcNow };
             doc.Record = new MeetingRecord { CellId = cell.Id.ToString(CultureInfo.InvariantCulture), Year = month.Year, Month = month.Month, RubricId = cell.RubricId };
         }
-        TakeOver(doc, ev.User, privateChat);
+        var handedOver = HandOver(doc, cell, ev.User, reply);
+        TakeOver(doc, ev.User, privateChat, access.MemberOf(cell.Id, ev.User)?.Name);
         var ctx = Load(doc);
         ctx.SyncWithRoster();
-        var prefilled = Prefill(ctx, ev.User, reply);
+        var prefilled = string.Join("\n", new[] { handedOver, Prefill(ctx, ev.User, reply) }.OfType<string>());
         Save(doc);
-        reply.Messages.AddRange(ReviewView.Prompt(ctx, prefilled, inPlace: false).Messages);
+        reply.Messages.AddRange(ReviewView.Prompt(ctx, prefilled.Length > 0 ? prefilled : null, inPlace: false).Messages);
         return reply;
+    }
+
+    /// <summary>Another officer continues a review in progress: the one who had it open is told who continues it,
+    /// and the new one where it stands. Returns the note for the new operator, or null when nobody else had it.</summary>
+    private string? HandOver(ReviewDoc doc, Cell cell, ChatUser user, Reply reply)
+    {
+        if (doc.Status != ReviewStatus.InProgress || doc.OperatorKey.Length == 0 || doc.OperatorKey == user.Key) return null;
+        var name = access.MemberOf(cell.Id, user) is { } m ? m.Name : user.DisplayName;
+        var month = new YearMonth(doc.Year, doc.Month);
+        reply.Say(new ChatRef(doc.OperatorChannel, doc.OperatorChatId, ChatKind.Private),
+            $"Đồng chí {name} đã tiếp tục phiên đánh giá {month.ToVietnamese()} của {cell.Name}. Các câu trả lời đồng chí đã nhập được giữ nguyên; "
+            + $"nếu cần làm tiếp, gõ /danhgia {month}.");
+        return $"Phiên đánh giá này do đồng chí {doc.OperatorName} đang làm dở; đồng chí tiếp tục từ bước hiện tại, các câu trả lời đã nhập được giữ nguyên.";
     }
 
     /// <summary>What the bot already knows: the meeting's date and time from its notice, and attendance from the group's
@@ -192,15 +206,23 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             ctx.Record.Start = n.Start;
             notes.Add($"Ngày giờ họp lấy từ thông báo: {NoticeFlow.When(n)}. Bấm Tiếp tục nếu đúng, hoặc gõ ngày giờ khác.");
         }
+        // The notice's agenda announcing a thematic meeting ("Sinh hoạt chuyên đề: …") records it with its topic.
+        if (ctx.Record.ThematicTopic is null && ctx.Notice?.Agenda.FirstOrDefault(l => Roster.Fold(l).Contains("chuyen de", StringComparison.Ordinal)) is { } thematic)
+        {
+            ctx.Record.WithThematic = true;
+            ctx.Record.ThematicTopic = thematic;
+            notes.Add($"Sinh hoạt chuyên đề lấy từ thông báo: {thematic}.");
+        }
         if (checkIns.CloseFor(ctx.Cell, ctx.Month, by.Key) is { } closed) reply.Messages.AddRange(closed.Messages);
         if (checkIns.Prefill(ctx.Cell, ctx.Record) is { } filled) notes.Add(filled);
         return notes.Count > 0 ? string.Join("\n", notes) : null;
     }
 
-    internal static void TakeOver(ReviewDoc doc, ChatUser user, ChatRef privateChat)
+    internal static void TakeOver(ReviewDoc doc, ChatUser user, ChatRef privateChat, string? name = null)
     {
         doc.OperatorKey = user.Key;
-        doc.OperatorName = user.DisplayName;
+        // The roster's name, in Vietnamese order; the account's display name only for someone not on the roster (an admin).
+        doc.OperatorName = name ?? user.DisplayName;
         doc.OperatorChannel = privateChat.Channel;
         doc.OperatorChatId = privateChat.Id;
     }
@@ -335,8 +357,11 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
             PreviousConclusion = previousText,
+            PreviousTasks = previous?.Record.Tasks ?? [],
             Notice = db.Notices.FindById(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
+            TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),
+            Reopened = db.Records.FindById(doc.Id) is not null,
         };
     }
 

@@ -50,6 +50,7 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
         if (r.Date is { } d) sb.Append($"Ngày họp: {Vietnamese.Date(d)}{ReviewView.Times(r)}\n");
         sb.Append($"Điểm danh: {r.SummarizeAttendance().Line}\n");
         sb.Append($"Đảng phí: {r.SummarizeDues().Line}\n");
+        sb.Append(RecordText.Details(ctx.Rubric, r));
         sb.Append($"Người chấm: {p.PostedByName}");
         return sb.ToString();
     }

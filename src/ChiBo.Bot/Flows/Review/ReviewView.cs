@@ -24,7 +24,7 @@ public static class ReviewView
             ReviewStep.Conclusion => Conclusion(ctx),
             ReviewStep.Tasks => Tasks(ctx),
             ReviewStep.Summary => Summary(ctx),
-            ReviewStep.ConfirmCancel => ($"Bạn có chắc muốn hủy phiên đánh giá {ctx.Month.ToVietnamese()}? Mọi câu trả lời đã nhập sẽ bị bỏ.",
+            ReviewStep.ConfirmCancel => ($"Đồng chí có chắc muốn hủy phiên đánh giá {ctx.Month.ToVietnamese()}? Mọi câu trả lời đã nhập sẽ bị bỏ.",
                 [[new Choice("✖ Hủy đánh giá", D(ctx, "yes"), "có"), new Choice("↩ Tiếp tục", D(ctx, "no"), "không")]]),
             _ => ("Phiên đánh giá này đã kết thúc.", new List<List<Choice>>()),
         };
@@ -105,7 +105,8 @@ public static class ReviewView
         var r = ctx.Record;
         var sb = new StringBuilder("Buổi sinh hoạt họp ngày nào, từ mấy giờ đến mấy giờ?\nGõ ví dụ: 03/11/2026 14:00-16:30 (hoặc \"hôm nay 14:00-16:30\").\n");
         if (r.Date is { } d) sb.Append($"\nĐã ghi: ngày {Vietnamese.Date(d)}{Times(r)}.");
-        sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi).");
+        sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi)");
+        sb.Append(r.ThematicTopic is { } topic ? $"; chủ đề: {topic}." : "; ghi chủ đề bằng \"chuyên đề: <chủ đề>\".");
         var dates = new List<Choice> { new($"Hôm nay {ctx.Today:dd/MM}", D(ctx, $"d:{ctx.Today:yyyyMMdd}"), "hôm nay") };
         if (ctx.Cell.Schedule().DueDate(ctx.Month, ctx.Holidays) is { } due && due != ctx.Today && due <= ctx.Today)
             dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}"), Vietnamese.Date(due)));
@@ -120,9 +121,11 @@ public static class ReviewView
 
     internal static string StatusText(AttendanceEntry e) => e.Status switch
     {
+        AttendanceStatus.Present when e.Exempt => "✅ có mặt (miễn sinh hoạt, không tính vào tỷ lệ)",
         AttendanceStatus.Present => "✅ có mặt",
         AttendanceStatus.AbsentWithReason => "🟡 vắng có lý do" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
         AttendanceStatus.AbsentWithoutReason => "❌ vắng không lý do",
+        AttendanceStatus.AbsentUnexplained => "🟠 vắng chưa rõ lý do",
         AttendanceStatus.Exempt => "⚪ miễn sinh hoạt",
         _ => "▫️ chưa điểm danh",
     };
@@ -180,6 +183,7 @@ public static class ReviewView
         AttendanceStatus.Present => "✅",
         AttendanceStatus.AbsentWithReason => "🟡",
         AttendanceStatus.AbsentWithoutReason => "❌",
+        AttendanceStatus.AbsentUnexplained => "🟠",
         AttendanceStatus.Exempt => "⚪",
         _ => "▫️",
     };
@@ -207,6 +211,13 @@ public static class ReviewView
         var suggestion = ctx.SuggestionFor(c);
         if (suggestion is not null) sb.Append($"\n💡 Gợi ý: {Vietnamese.Points(suggestion.Points)} điểm — {suggestion.Reason}\n");
         if (c.ShowPreviousConclusion) sb.Append('\n').Append(ctx.PreviousConclusion ?? "Chưa có kết luận tháng trước trong ChiBo.").Append('\n');
+        if (c.ShowPreviousConclusion && ctx.PreviousTasks.Count > 0)
+        {
+            ReviewAnswers.SyncFollowUps(ctx);
+            sb.Append("\nKết quả từng nhiệm vụ tháng trước:\n");
+            sb.Append(string.Join("\n", ctx.Record.FollowUps.Select((t, i) => $"{i + 1}. {t.Who}: {t.What} — {ReviewAnswers.FollowUpText(t.Status)}")));
+            sb.Append("\nGõ \"nhiệm vụ 1 xong\", \"nhiệm vụ 2 chưa\" hoặc \"nhiệm vụ 3 chuyển\" (chuyển sang nhiệm vụ tháng này).\n");
+        }
         if (ctx.Record.Scores.TryGetValue(c.Id, out var current)) sb.Append($"\nĐã chấm: {Vietnamese.Points(current)} điểm.\n");
         sb.Append($"\nGõ số điểm từ 0 đến {Vietnamese.Points(max)} ({Points.Example(c)}){(suggestion is null ? "" : ", hoặc \"đồng ý\" để nhận gợi ý")}.");
         if (ctx.Doc.CriterionIndex == 0) sb.Append("\n\n").Append(ScoreLines.Help(ctx.Rubric)).Append("\nGõ \"xem biểu\" để xem cả biểu.");
@@ -245,8 +256,7 @@ public static class ReviewView
         return (sb.ToString(), rows);
     }
 
-    internal static string TaskLines(IEnumerable<TaskItem> tasks) =>
-        string.Join("\n", tasks.Select(t => $"• {t.Who}: {t.What}" + (t.Due is { } d ? $" — hạn {Vietnamese.Date(d)}" : "")));
+    internal static string TaskLines(IEnumerable<TaskItem> tasks) => RecordText.Tasks(tasks);
 
     private static (string, List<List<Choice>>) Summary(ReviewContext ctx)
     {
@@ -254,19 +264,33 @@ public static class ReviewView
         var r = ctx.Record;
         var sb = new StringBuilder();
         sb.Append($"Ngày họp: {(r.Date is { } d ? Vietnamese.Date(d) : "chưa ghi")}{Times(r)}{(r.WithThematic ? " (kết hợp sinh hoạt chuyên đề)" : "")}\n");
+        if (MeetingLength.Warning(r.Start, r.End, r.WithThematic) is { } shortMeeting) sb.Append($"⚠️ {shortMeeting}\n");
         sb.Append($"Điểm danh: {r.SummarizeAttendance().Line}\n");
         if (r.Speakers.Count > 0) sb.Append($"{SpeakersLine(ctx)}\n");
         sb.Append($"Đảng phí: {r.SummarizeDues().Line}\n\n");
         sb.Append(Form(ctx)).Append('\n');
+        foreach (var line in RecordText.Absentees(r)) sb.Append(line).Append('\n');
+        var overrides = RecordText.Overrides(ctx.Rubric, r);
+        if (overrides.Count > 0) sb.Append("Chấm khác đề xuất của ChiBo:\n").Append(string.Join("\n", overrides)).Append('\n');
         sb.Append($"\nKết luận: {r.Conclusion ?? "chưa ghi"}\n");
         sb.Append(r.Tasks.Count > 0 ? $"Nhiệm vụ:\n{TaskLines(r.Tasks)}\n" : "Nhiệm vụ: không có\n");
+        var stale = ctx.StaleSuggestions();
+        if (stale.Count > 0)
+        {
+            sb.Append("\n⚠️ Thông tin buổi họp đã thay đổi, ChiBo tính lại gợi ý:\n");
+            foreach (var s in stale)
+                sb.Append($"• Tiêu chí {s.CriterionId}: đang chấm {Vietnamese.Points(r.Scores[s.CriterionId])}, gợi ý mới {Vietnamese.Points(s.Points)} — {s.Reason}\n");
+            sb.Append("Gõ \"nhận gợi ý mới\" hoặc \"giữ điểm cũ\" (hoặc \"sửa <số tiêu chí>\").\n");
+        }
         sb.Append("\nBấm Xác nhận (hoặc gõ \"xác nhận\") để công bố kết quả vào nhóm chi bộ, hoặc chọn phần cần sửa (gõ \"sửa 5\" để chấm lại tiêu chí 5, hoặc \"sửa 5: 2, 12: 8,5\" để đổi điểm ngay).");
-        var rows = new List<List<Choice>>
+        var rows = new List<List<Choice>>();
+        if (stale.Count > 0) rows.Add([new("♻️ Nhận gợi ý mới", D(ctx, "rederive"), "nhận gợi ý mới"), new("Giữ điểm cũ", D(ctx, "keepold"), "giữ điểm cũ")]);
+        rows.AddRange(new List<List<Choice>>
         {
             new() { new("✅ Xác nhận và công bố", D(ctx, "ok"), "xác nhận") },
             new() { Edit(ctx, "Sửa ngày họp", "meeting"), Edit(ctx, "Sửa điểm danh", "attendance") },
             new() { Edit(ctx, "Sửa đảng phí", "dues"), Edit(ctx, "Sửa kết luận", "conclusion"), Edit(ctx, "Sửa nhiệm vụ", "tasks") },
-        };
+        });
         rows.AddRange(ctx.Rubric.Criteria.Select(c => new Choice($"TC{c.Id}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}", D(ctx, $"ec:{c.Id}"))).Chunk(5).Select(x => x.ToList()));
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);

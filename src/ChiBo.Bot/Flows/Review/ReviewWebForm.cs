@@ -61,7 +61,8 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
             ReviewFlow.TakeOver(doc, user, Direct.ChatOf(db, user) ?? new ChatRef(user.Channel, user.Id, ChatKind.Private));
         flow.Save(doc);
         var reply = ReviewView.Prompt(ctx, "🖥 Đã nhận biểu gửi từ trang web. Đồng chí kiểm tra lại rồi xác nhận để công bố.", inPlace: false);
-        outbox.Enqueue(reply.Messages);
+        // The answer to the officer who sent the form: as urgent as a typed answer.
+        outbox.Enqueue(reply.Messages, reply.Messages.FirstOrDefault() is { } m ? new ChatRef(m.Channel, m.ChatId, ChatKind.Private) : null);
         return new FormResult(200, State(ctx), Message: "Đã ghi biểu. Đồng chí xem tổng hợp trong cuộc trò chuyện với ChiBo và xác nhận để công bố.");
     });
 
