@@ -69,6 +69,8 @@ public sealed class ExportTests(ITestOutputHelper output) : IAsyncLifetime
     {
         Emu.InjectError("sendDocument", 500, "Internal Server Error");
         await Emu.SendTextAndWaitAsync(Dung, CommitteeChat, "/xuat nam 2026");
+        await Emu.WaitForCallAsync("sendDocument"); // the failed attempt
+        _world.Clock.Advance(TimeSpan.FromMinutes(1)); // past the outbox's backoff
 
         var second = await Emu.WaitForCallAsync("sendDocument", c => Emu.FilesIn(CommitteeChat).Count > 0, after: 0);
         await Emu.WaitUntilAnsweredAsync(second);

@@ -50,7 +50,7 @@ public sealed class PaperAndChartTests
         Assert.Contains("Thời gian: bắt đầu lúc 14 giờ 00 ngày 03/11/2026.", text);
         Assert.Contains("Địa điểm: Hội trường khu phố 3.", text);
         Assert.Contains("Chủ trì: đồng chí Trần Thị Bình. Thư ký: đồng chí Vũ Thị Lan.", text);
-        Assert.Contains("Tổng số đảng viên: 10; phải dự: 9; có mặt: 7 (77,8 %).", text);
+        Assert.Contains("Tổng số đảng viên: 10; phải dự: 9; có mặt: 7 (77,8%).", text);
         Assert.Contains("Có mặt: 7 đồng chí — Trần Thị Bình, Phạm Thị Hoa, Hoàng Văn Minh, Vũ Thị Lan, Đặng Văn Nam, Bùi Thị Thu, Đỗ Văn Hải.", text);
         Assert.Contains("Vắng có lý do: 1 đồng chí — Lê Văn Cường (ốm).", text);
         Assert.Contains("Vắng không có lý do: 1 đồng chí — Nguyễn Văn Dũng.", text);

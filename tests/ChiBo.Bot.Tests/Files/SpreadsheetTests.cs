@@ -93,7 +93,7 @@ public sealed class SpreadsheetTests
         // One Kém month (the missing October) rules out Tốt and Khá: Trung bình, provisional.
         Assert.Equal("Trung bình (tạm tính)", sheet.Value(row, "Xếp loại năm"));
         Assert.StartsWith("Có ít nhất 6 tháng đạt Trung bình trở lên", (string)sheet.Value(row, "Căn cứ")!);
-        Assert.Contains("tháng không có kết quả đánh giá được tính là Kém", sheet.Subtitles[0]);
+        Assert.Contains("tháng đã qua mà không có kết quả đánh giá được tính là Kém", sheet.Subtitles[0]);
 
         using var x = new XlsxReader(Xlsx.Write(new Workbook("nam.xlsx", [sheet])));
         Assert.Equal(["Năm 2026"], x.SheetNames);
@@ -104,7 +104,7 @@ public sealed class SpreadsheetTests
     [Fact]
     public void The_quarter_averages_rated_months_and_marks_missing_ones_and_the_thematic_meeting()
     {
-        // Asked in November 2026 about Q4: Khu phố 3 posted October 90 and November 85 (thematic); Ba Đình only October 70.
+        // Asked in November 2026 about Q4: Khu phố 3 posted October 90 and November 85 (thematic, counted once posted); Ba Đình only October 70.
         var cells = new List<CellResults>
         {
             new(Cell(3, "Chi bộ Khu phố 3"), [Posted(3, 2026, 10, 90m), Posted(3, 2026, 11, 85m, thematic: true)]),
@@ -118,7 +118,7 @@ public sealed class SpreadsheetTests
             ((string)kp3[1]!, sheet.Value(kp3, "T10"), sheet.Value(kp3, "T11"), sheet.Value(kp3, "T12"), sheet.Value(kp3, "Trung bình"),
              sheet.Value(kp3, "Tháng thiếu kết quả"), sheet.Value(kp3, "Sinh hoạt chuyên đề")));
         var baDinh = sheet.Rows[1];
-        Assert.Equal((ReportSheets.Missing, 70m, "T11", "chưa tổ chức"),
+        Assert.Equal((ReportSheets.NotYetDue, 70m, "không", "chưa tổ chức"), // November has not ended: not yet due (DOMAIN.md)
             (sheet.Value(baDinh, "T11"), sheet.Value(baDinh, "Trung bình"), sheet.Value(baDinh, "Tháng thiếu kết quả"), sheet.Value(baDinh, "Sinh hoạt chuyên đề")));
     }
 

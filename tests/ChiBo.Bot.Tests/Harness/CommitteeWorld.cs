@@ -21,8 +21,9 @@ public sealed class CommitteeWorld : IAsyncDisposable
     public static readonly TgUser Dung = new(1004, "Dũng", "Phạm Văn");
     public static readonly YearMonth November = new(2026, 11);
 
-    private CommitteeWorld(TelegramEmulator emu, BotUnderTest bot, Cell kp1, Cell kp2)
+    private CommitteeWorld(TelegramEmulator emu, BotUnderTest bot, Cell kp1, Cell kp2, FakeTimeProvider clock)
     {
+        Clock = clock;
         Emu = emu;
         Bot = bot;
         Kp1 = kp1;
@@ -30,6 +31,7 @@ public sealed class CommitteeWorld : IAsyncDisposable
     }
 
     public TelegramEmulator Emu { get; }
+    public FakeTimeProvider Clock { get; }
     public BotUnderTest Bot { get; }
     public Cell Kp1 { get; }
     public Cell Kp2 { get; }
@@ -55,7 +57,7 @@ public sealed class CommitteeWorld : IAsyncDisposable
         seed.Posted(kp1, November, 92m, attendance: attendance);
         seed.Posted(kp2, November, 78.5m);
         seed.Year(kp1, 2026, 95, 90, 85, null, 70, 92, 93, 94, 88, 91);
-        return new CommitteeWorld(emu, bot, kp1, kp2);
+        return new CommitteeWorld(emu, bot, kp1, kp2, clock);
     }
 
     /// <summary>What the bot said last in <paramref name="chat"/> after <paramref name="user"/> typed <paramref name="text"/> there.</summary>
