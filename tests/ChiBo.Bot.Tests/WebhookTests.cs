@@ -147,7 +147,9 @@ public sealed class WebhookTests(ITestOutputHelper output)
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await WebhookDelivery.PostAsync(url, oversized, TelegramEmulator.WebhookSecretHeader, TelegramSecret));
 
-        Assert.Equal(2, bot.Logs.Lines.Count(l => l.Level >= LogLevel.Warning));
+        // Only the listener's refusals are counted: on a loaded machine a start-up call may be retried with a warning of its own.
+        var refusals = bot.Logs.Lines.Where(l => l.Category == typeof(WebhookServer).FullName && l.Level >= LogLevel.Warning).ToList();
+        Assert.True(refusals.Count == 2, string.Join("\n", bot.Logs.Lines.Where(l => l.Level >= LogLevel.Warning)));
         Assert.DoesNotContain(bot.Logs.Lines, l => l.Level >= LogLevel.Error || l.Level >= LogLevel.Warning && l.Exception is not null); // Kestrel's own note is Debug
 
         clock.Advance(LogThrottle.Window);

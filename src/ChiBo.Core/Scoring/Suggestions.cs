@@ -3,7 +3,7 @@ using ChiBo.Core.Rubrics;
 
 namespace ChiBo.Core.Scoring;
 
-/// <summary>A score the bot proposes for a criterion, and why ("17/18 có mặt = 94,4 %").</summary>
+/// <summary>A score the bot proposes for a criterion, and why ("17/18 có mặt = 94,4%").</summary>
 public sealed record Suggestion(string CriterionId, decimal Points, string Reason);
 
 /// <summary>What the bot knows about a meeting that can suggest scores.</summary>
