@@ -31,7 +31,10 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
         await s.PrivateAsync(Binh, "xong");
         foreach (var c in BacGiang.Criteria)
             foreach (var message in (answers.TryGetValue(c.Id, out var a) ? a : Vietnamese.Points(c.MaxPoints)).Split('¦'))
+            {
                 await s.PrivateAsync(Binh, message); // "¦" separates several messages for one criterion
+                await s.SkipReasonQuestionAsync(Binh);
+            }
         await s.PrivateAsync(Binh, "Chi bộ thống nhất hoàn thành thu đảng phí trước ngày 15.");
         await s.PrivateAsync(Binh, "3 | Hoàn thiện báo cáo quý | 15/12");
         await s.PrivateAsync(Binh, "xong");

@@ -154,6 +154,9 @@ public sealed class ReviewDoc
     /// <summary>Scores typed as one line (ScoreLines), shown as the whole form and waiting for the secretary's "đúng";
     /// nothing in the record changes until then.</summary>
     public Dictionary<string, decimal>? PendingScores { get; set; }
+    /// <summary>Derived criteria just scored against the bot's suggestion with no reason given: the next answer is asked
+    /// for the reason (or "bỏ qua").</summary>
+    public List<string>? OverrideReasons { get; set; }
     /// <summary>Bumped on every change; buttons carry it so a stale or forged press is refused.</summary>
     public int Version { get; set; }
     public string OperatorKey { get; set; } = "";
