@@ -117,7 +117,7 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         var posted = new Seed(s.Bot).Posted(cell, new YearMonth(2026, 10), 90, thematic: true);
         posted.Record.ThematicTopic = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh";
         s.Db.Records.Upsert(posted);
-        Assert.Contains("Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (tháng 10, ngày 03/10/2026)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
+        Assert.Contains("Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (ngày 03/10/2026, kết hợp sinh hoạt thường kỳ)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
         Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q3/2026"), StringComparison.Ordinal);
     }
 

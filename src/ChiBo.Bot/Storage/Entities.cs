@@ -187,6 +187,21 @@ public sealed class PostedRecord
     public bool Imported { get; set; }
 }
 
+/// <summary>A thematic meeting (sinh hoạt chuyên đề) recorded with /chuyende: its own record, beside the monthly reviews
+/// (a thematic meeting combined with the regular one is also kept on that review, <c>MeetingRecord.ThematicTopic</c>).</summary>
+public sealed class ThematicMeeting
+{
+    public int Id { get; set; }
+    public int CellId { get; set; }
+    public DateOnly Date { get; set; }
+    public string Topic { get; set; } = "";
+    /// <summary>Held the same day as the cell's regular meeting (posted for that date) rather than on its own.</summary>
+    public bool Combined { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public string RecordedByName { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
 public sealed class AuditEntry
 {
     public ObjectId Id { get; set; } = ObjectId.NewObjectId();
