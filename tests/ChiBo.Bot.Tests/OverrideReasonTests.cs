@@ -14,24 +14,11 @@ public sealed class OverrideReasonTests(ITestOutputHelper output)
     private static readonly TgUser Binh = TestUsers.Binh;
     private const string Criterion5 = "Tiêu chí 5 (Tỷ lệ dự họp trên 90%)";
 
-    /// <summary>03/11 meeting, member 5 absent with reason (criterion 5 suggests 0): the review stands at criterion 1.</summary>
-    private static async Task ToCriteriaAsync(CellScenario s)
-    {
-        await s.PrivateAsync(Binh, "/danhgia");
-        await s.PrivateAsync(Binh, "03/11/2026 14:00-16:30");
-        await s.PrivateAsync(Binh, "tất cả có mặt");
-        await s.PrivateAsync(Binh, "vắng có lý do 5");
-        await s.PrivateAsync(Binh, "Đi công tác");
-        await s.PrivateAsync(Binh, "xong");
-        await s.PrivateAsync(Binh, "xong");
-        Assert.Contains("tiêu chí 1/25", s.Prompt(Binh).Text, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task A_line_of_scores_against_the_suggestion_is_an_override_and_its_reason_reaches_the_post_and_ketqua()
     {
         await using var s = await CellScenario.StartAsync(output: output);
-        await ToCriteriaAsync(s);
+        await ReviewRecordTests.ToCriteriaAsync(s);
         await s.PrivateAsync(Binh, "đủ điểm");
         await s.PrivateAsync(Binh, "đúng");
 
@@ -62,7 +49,7 @@ public sealed class OverrideReasonTests(ITestOutputHelper output)
     public async Task One_criterion_against_the_suggestion_asks_why_once_and_bo_qua_leaves_it_without_a_reason()
     {
         await using var s = await CellScenario.StartAsync(output: output);
-        await ToCriteriaAsync(s);
+        await ReviewRecordTests.ToCriteriaAsync(s);
         foreach (var points in new[] { "2", "2", "1", "2" }) await s.PrivateAsync(Binh, points);
         await s.PrivateAsync(Binh, "3");
 
