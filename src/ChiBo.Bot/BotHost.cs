@@ -47,6 +47,7 @@ public static class BotHost
         builder.Services.AddSingleton<CheckInFlow>();
         builder.Services.AddSingleton<NoticeFlow>();
         builder.Services.AddSingleton<ImportFlow>();
+        builder.Services.AddSingleton<ThematicFlow>();
         builder.Services.AddSingleton<Router>();
         builder.Services.AddSingleton<IEventHandler>(sp => sp.GetRequiredService<Router>());
         builder.Services.AddSingleton<WizardMessages>();

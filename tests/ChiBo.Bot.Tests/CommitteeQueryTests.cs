@@ -185,7 +185,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
             + "2. Chi bộ Khu phố 1 — trung bình 93 điểm\n"
             + "tháng 4: 85 (Khá) · tháng 5: 96 (Tốt) · tháng 6: 98 (Tốt)\n"
             + "Thiếu kết quả: không\n"
-            + "Sinh hoạt chuyên đề: chưa ghi chủ đề (tháng 5, ngày 03/05/2026)\n\n"
+            + "Sinh hoạt chuyên đề: chưa ghi chủ đề (ngày 03/05/2026, kết hợp sinh hoạt thường kỳ)\n\n"
             + "3. Chi bộ Khu phố 2 — trung bình 85 điểm\n"
             + "tháng 4: 90 (Tốt) · tháng 5: 95 (Tốt) · tháng 6: 70 (Khá)\n"
             + "Thiếu kết quả: không\n"
@@ -197,7 +197,7 @@ public sealed class CommitteeQueryTests(ITestOutputHelper output)
             + "5. Chi bộ Khu phố 4 — trung bình 56,67 điểm\n"
             + "tháng 4: 65 (Trung bình) · tháng 5: 55 (Trung bình) · tháng 6: 50 (Trung bình)\n"
             + "Thiếu kết quả: không\n"
-            + "Sinh hoạt chuyên đề: chưa ghi chủ đề (tháng 4, ngày 03/04/2026)",
+            + "Sinh hoạt chuyên đề: chưa ghi chủ đề (ngày 03/04/2026, kết hợp sinh hoạt thường kỳ)",
             answer);
 
         // The current quarter on 12/01/2027: January is not over, so it is missing for nobody; A posted it already.

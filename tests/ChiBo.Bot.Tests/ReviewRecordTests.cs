@@ -18,9 +18,9 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
     private static readonly Rubric BacGiang = BuiltInRubrics.Get(BuiltInRubrics.BacGiang2019);
     private static readonly TgUser Binh = TestUsers.Binh;
 
-    /// <summary>03/11 meeting, member 5 absent with reason (8 of 9 expected present: criterion 5 suggests 0), then every
-    /// criterion typed: <paramref name="answers"/> for some, the maximum for the others; a conclusion and one task.</summary>
-    private static async Task ReviewAsync(CellScenario s, IReadOnlyDictionary<string, string> answers)
+    /// <summary>03/11 meeting, member 5 absent with reason (8 of 9 expected present: criterion 5 suggests 0): the review
+    /// stands at criterion 1.</summary>
+    internal static async Task ToCriteriaAsync(CellScenario s)
     {
         await s.PrivateAsync(Binh, "/danhgia");
         await s.PrivateAsync(Binh, "03/11/2026 14:00-16:30");
@@ -29,9 +29,20 @@ public sealed class ReviewRecordTests(ITestOutputHelper output)
         await s.PrivateAsync(Binh, "Đi công tác");
         await s.PrivateAsync(Binh, "xong");
         await s.PrivateAsync(Binh, "xong");
+        Assert.Contains("tiêu chí 1/25", s.Prompt(Binh).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary><see cref="ToCriteriaAsync"/>, then every criterion typed: <paramref name="answers"/> for some, the maximum
+    /// for the others; a conclusion and one task.</summary>
+    private static async Task ReviewAsync(CellScenario s, IReadOnlyDictionary<string, string> answers)
+    {
+        await ToCriteriaAsync(s);
         foreach (var c in BacGiang.Criteria)
             foreach (var message in (answers.TryGetValue(c.Id, out var a) ? a : Vietnamese.Points(c.MaxPoints)).Split('¦'))
+            {
                 await s.PrivateAsync(Binh, message); // "¦" separates several messages for one criterion
+                await s.SkipReasonQuestionAsync(Binh);
+            }
         await s.PrivateAsync(Binh, "Chi bộ thống nhất hoàn thành thu đảng phí trước ngày 15.");
         await s.PrivateAsync(Binh, "3 | Hoàn thiện báo cáo quý | 15/12");
         await s.PrivateAsync(Binh, "xong");

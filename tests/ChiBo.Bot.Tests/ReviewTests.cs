@@ -339,6 +339,7 @@ public sealed class ReviewTests(ITestOutputHelper output)
             await s.PressAsync(u, pick == Pick.Suggested ? "Nhận gợi ý" : Vietnamese.Points(value));
         else
             await s.PrivateAsync(u, pick == Pick.Suggested ? "đồng ý" : pick == Pick.Half ? value.ToString(CultureInfo.InvariantCulture) : Vietnamese.Points(value));
+        await s.SkipReasonQuestionAsync(u);
     }
 
     private static async Task FinishAsync(CellScenario s, TgUser u, bool buttonsOnly)

@@ -8,11 +8,14 @@ namespace ChiBo.Bot.Tests;
 
 /// <summary>
 /// DOMAIN.md, "Which months count", end to end: the month not over yet is never missing, months before a cell joined
-/// ChiBo are "chưa theo dõi" (never Kém), and earlier months are imported from paper with /nhapketqua.
+/// ChiBo are "chưa theo dõi" (never Kém), and earlier months are imported from paper with /nhapketqua. Thematic meetings:
+/// combined with the regular one (typed in the review or from the notice) or recorded on their own with /chuyende; the
+/// quarter names them and flags a quarter without one (seed 002).
 /// </summary>
 public sealed class WhichMonthsCountTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Hanoi = TimeSpan.FromHours(7);
+    private const string ThematicTopic = "Học tập và làm theo tư tưởng Hồ Chí Minh";
 
     private static async Task<string> AskAsync(CellScenario s, TgUser user, string text)
     {
@@ -117,7 +120,7 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         var posted = new Seed(s.Bot).Posted(cell, new YearMonth(2026, 10), 90, thematic: true);
         posted.Record.ThematicTopic = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh";
         s.Db.Records.Upsert(posted);
-        Assert.Contains("Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (tháng 10, ngày 03/10/2026)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
+        Assert.Contains("Sinh hoạt chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (ngày 03/10/2026, kết hợp sinh hoạt thường kỳ)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
         Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q3/2026"), StringComparison.Ordinal);
     }
 
@@ -136,5 +139,39 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         Assert.Contains("Xét lần lượt Tốt, Khá, Trung bình, Yếu;", year, StringComparison.Ordinal);
         Assert.Contains("Tháng đã qua mà không có kết quả đánh giá được tính là Yếu.", year, StringComparison.Ordinal);
         Assert.DoesNotContain("Kém", year, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_officer_records_a_separate_thematic_meeting_the_quarter_names_it_and_removing_it_flags_the_quarter()
+    {
+        await using var s = await CellScenario.StartAsync(output: output, now: new DateTimeOffset(2026, 11, 20, 9, 0, 0, Hanoi));
+
+        // Refused, nothing stored: a plain member, a day not yet come, no topic, a date that is no date.
+        Assert.Contains("Xin lỗi, chỉ cán bộ chi bộ", await AskAsync(s, TestUsers.Cuong, $"/chuyende 15/11/2026 {ThematicTopic}"), StringComparison.Ordinal);
+        Assert.Contains("Ngày 25/11/2026 chưa đến.", await AskAsync(s, TestUsers.Binh, $"/chuyende 25/11/2026 {ThematicTopic}"), StringComparison.Ordinal);
+        Assert.Contains("Thiếu chủ đề.", await AskAsync(s, TestUsers.Binh, "/chuyende 15/11/2026"), StringComparison.Ordinal);
+        Assert.Contains("Không hiểu ngày \"mười\"", await AskAsync(s, TestUsers.Binh, $"/chuyende mười {ThematicTopic}"), StringComparison.Ordinal);
+        Assert.Empty(s.Db.Thematics.FindAll());
+
+        var recorded = await AskAsync(s, TestUsers.Binh, $"/chuyende 15/11/2026 {ThematicTopic}");
+        Assert.Contains($"📚 Đã ghi buổi sinh hoạt chuyên đề ngày 15/11/2026 (tổ chức riêng): {ThematicTopic}.", recorded, StringComparison.Ordinal);
+        Assert.Contains("Quý 4/2026 đã có 1 buổi.", recorded, StringComparison.Ordinal);
+        var stored = Assert.Single(s.Db.Thematics.FindAll());
+        Assert.Equal((new DateOnly(2026, 11, 15), ThematicTopic, false), (stored.Date, stored.Topic, stored.Combined));
+        Assert.Contains(s.Db.Audit.FindAll(), a => a.Action == "thematic" && a.Changes.Contains($"Sinh hoạt chuyên đề ngày 15/11/2026: {ThematicTopic}"));
+
+        Assert.Contains($"Sinh hoạt chuyên đề: {ThematicTopic} (ngày 15/11/2026, tổ chức riêng)", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
+        Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q3/2026"), StringComparison.Ordinal);
+
+        var list = await AskAsync(s, TestUsers.Cuong, "/chuyende"); // members may read the list
+        Assert.Contains("Quý 3: ⚠️ chưa có", list, StringComparison.Ordinal);
+        Assert.Contains($"Quý 4:\n  1. {ThematicTopic} (ngày 15/11/2026, tổ chức riêng)", list, StringComparison.Ordinal);
+
+        Assert.Contains("Hãy gõ số thứ tự của buổi cần xóa (từ 1 đến 1)", await AskAsync(s, TestUsers.Binh, "/xoachuyende 2"), StringComparison.Ordinal);
+        Assert.Single(s.Db.Thematics.FindAll());
+        Assert.Contains($"Đã xóa buổi sinh hoạt chuyên đề ngày 15/11/2026: {ThematicTopic}.", await AskAsync(s, TestUsers.Binh, "/xoachuyende 1"), StringComparison.Ordinal);
+        Assert.Empty(s.Db.Thematics.FindAll());
+        Assert.Contains(s.Db.Audit.FindAll(), a => a.Action == "thematic-remove");
+        Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
     }
 }

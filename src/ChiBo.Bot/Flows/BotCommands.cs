@@ -47,12 +47,15 @@ public static class BotCommands
 
     public static readonly BotCommandInfo Import = new("nhapketqua", "Nhập kết quả các tháng trước từ sổ sách (cán bộ chi bộ, ủy viên cấp ủy)", "/nhapketqua rồi mỗi dòng: tháng và tổng điểm, ví dụ 10/2026 92,5");
 
+    public static readonly BotCommandInfo Thematic = new("chuyende", "Ghi buổi sinh hoạt chuyên đề (cán bộ chi bộ); không kèm gì: xem các buổi trong năm", "/chuyende <ngày> <chủ đề>");
+    public static readonly BotCommandInfo RemoveThematic = new("xoachuyende", "Xóa một buổi sinh hoạt chuyên đề ghi nhầm (cán bộ chi bộ)", "/xoachuyende <số thứ tự>");
+
     public static readonly IReadOnlyList<BotCommandInfo> Private = [Review, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, Dues, History,
          CommitteeComment, CommitteeAdjust, Help];
 
     public static readonly IReadOnlyList<BotCommandInfo> Group =
         [Review, Roster, Link, ConfirmLink, RefuseLink, Unlink, AddMember, Exempt, RemoveMember, Dues, RegisterCell, JoinGroup, Rubric, MeetingDay, Appoint,
-         Notice, CheckIn, CloseCheckIn, Import, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, History, CommitteeComment, CommitteeAdjust, RegisterCommittee, AttachCell, DetachCell,
+         Notice, CheckIn, CloseCheckIn, Thematic, RemoveThematic, Import, CellResult, MonthReport, QuarterReport, YearReport, Export, Form, Minutes, Chart, Participation, Absentees, Targets, History, CommitteeComment, CommitteeAdjust, RegisterCommittee, AttachCell, DetachCell,
          CommitteeMembers, RemoveCommitteeMember, Help];
 
     public static string HelpText() =>

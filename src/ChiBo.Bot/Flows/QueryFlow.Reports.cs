@@ -54,7 +54,8 @@ public sealed partial class QueryFlow
         if (quarter.FirstMonth > current) return $"{Capital(quarter.ToVietnamese())} chưa bắt đầu.";
 
         var rollups = scope.Cells
-            .Select(c => (Cell: c, Rollup: QuarterlyRollup.Compute(quarter, ResultsOf(c, quarter.Year), current, trackedFrom: TrackedFrom(c))))
+            .Select(c => (Cell: c, Rollup: QuarterlyRollup.Compute(quarter, ResultsOf(c, quarter.Year), current,
+                thematic.Of(c, quarter).Select(h => h.Date).OfType<DateOnly>().Select(YearMonth.Of), TrackedFrom(c))))
             .OrderByDescending(x => x.Rollup.Average ?? -1).ThenBy(x => x.Cell.Name, NameOrder)
             .ToList();
         var sb = new StringBuilder($"📊 {scope.Title} — {quarter.ToVietnamese()}\n");
@@ -71,8 +72,8 @@ public sealed partial class QueryFlow
                 _ => StateText(m.Month, m.State),
             })));
             sb.Append($"\nThiếu kết quả: {(q.MissingMonths.Count == 0 ? "không" : string.Join(", ", q.MissingMonths.Select(m => m.ToVietnamese())))}");
-            var topics = ThematicTopics(cell, quarter);
-            sb.Append(topics.Count > 0 ? $"\nSinh hoạt chuyên đề: {string.Join("; ", topics)}"
+            var held = thematic.Of(cell, quarter);
+            sb.Append(held.Count > 0 ? $"\nSinh hoạt chuyên đề: {string.Join("; ", held.Select(ThematicFlow.Describe))}"
                 : q.ThematicHeld ? "\nSinh hoạt chuyên đề: đã tổ chức"
                 : "\n⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý");
         }
@@ -139,12 +140,6 @@ public sealed partial class QueryFlow
     private YearMonth TrackedFrom(Cell cell) => YearMonth.Of(DateOnly.FromDateTime(clock.ToLocal(cell.CreatedAt).DateTime));
 
     private MonthState MonthStateOf(YearMonth month) => AnnualRating.StateWithoutResult(month, ThisMonth, null);
-
-    private List<string> ThematicTopics(Cell cell, Quarter quarter) =>
-        db.Records.Find(r => r.CellId == cell.Id && r.Year == quarter.Year).Where(r => new YearMonth(r.Year, r.Month).Quarter == quarter && r.Record.WithThematic)
-            .OrderBy(r => r.Month)
-            .Select(r => $"{r.Record.ThematicTopic ?? "chưa ghi chủ đề"} (tháng {r.Month}{(r.Record.Date is { } d ? $", ngày {Vietnamese.Date(d)}" : "")})")
-            .ToList();
 
     private string StateText(YearMonth month, MonthState state) => state switch
     {

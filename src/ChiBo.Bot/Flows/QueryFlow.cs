@@ -19,7 +19,7 @@ namespace ChiBo.Bot.Flows;
 /// that committee's cells, a private chat what the asker may see (<see cref="Access"/>: a cell's member their
 /// cell, a committee member every cell of their committee).
 /// </summary>
-public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow committees, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
+public sealed partial class QueryFlow(Database db, Access access, CommitteeFlow committees, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock, ThematicFlow thematic)
 {
     private static readonly StringComparer NameOrder = StringComparer.Create(Vietnamese.Culture, false);
 

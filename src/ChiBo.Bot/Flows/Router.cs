@@ -35,7 +35,7 @@ public interface IEventHandler
 }
 
 /// <summary>Sends each event to the flow it belongs to. Runs inside the update's transaction.</summary>
-public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, ExportFlow export, ParticipationFlow participation, CommitteeNoteFlow notes, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity, ImportFlow import) : IEventHandler
+public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFlow review, CommitteeFlow committee, QueryFlow query, ExportFlow export, ParticipationFlow participation, CommitteeNoteFlow notes, CheckInFlow checkIn, NoticeFlow notice, BotIdentity identity, ImportFlow import, ThematicFlow thematic) : IEventHandler
 {
     /// <summary>What a private chat on Zalo says to a picture, a sticker or a voice message.</summary>
     public const string TextOnly = "ChiBo chỉ đọc tin nhắn chữ. Đồng chí hãy gõ lệnh hoặc câu trả lời (gõ /help để xem hướng dẫn).";
@@ -70,6 +70,8 @@ public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFl
                 "thongbao" => notice.Schedule(ev, cell, cmd.Args),
                 "nhapketqua" => import.Import(ev, cell, cmd.Args),
                 "dangphi" when participation.Handle(ev, cmd) is { } duesYear => duesYear, // "/dangphi nam 2026"; "/dangphi 20000" sets the amount
+                "chuyende" => thematic.Record(ev, cell, cmd.Args),
+                "xoachuyende" => thematic.Remove(ev, cell, cmd.Args),
                 _ => setup.Handle(ev, cell, cmd) ?? committee.Handle(ev, cmd) ?? query.Handle(ev, cmd) ?? export.Handle(ev, cmd) ?? participation.Handle(ev, cmd) ?? notes.Handle(ev, cmd) ?? Unknown(ev, cmd),
             };
         }

@@ -42,6 +42,7 @@ public sealed class Database : IDisposable
         Cells.EnsureIndex("LinkedChats", "$.LinkedChats[*]"); // a multi-key index: a cell's groups on other channels
         CheckIns.EnsureIndex(c => c.CellId);
         Notices.EnsureIndex(n => n.CellId);
+        Thematics.EnsureIndex(t => t.CellId);
         UsedLinks.EnsureIndex(u => u.ExpiresAt);
         CommitteeNotes.EnsureIndex(n => n.RecordId);
     }
@@ -75,6 +76,7 @@ public sealed class Database : IDisposable
     public ILiteCollection<MeetingNotice> Notices => _db.GetCollection<MeetingNotice>("notices");
     /// <summary>Single-use web links already opened (Web/SignedLinks.cs), kept until they expire.</summary>
     public ILiteCollection<UsedLink> UsedLinks => _db.GetCollection<UsedLink>("usedlinks");
+    public ILiteCollection<ThematicMeeting> Thematics => _db.GetCollection<ThematicMeeting>("thematics");
     public ILiteCollection<PrivateChat> PrivateChats => _db.GetCollection<PrivateChat>("privatechats");
     public ILiteCollection<CommitteeNote> CommitteeNotes => _db.GetCollection<CommitteeNote>("committee_notes");
     /// <summary>Files waiting to be sent (exports, charts), see <see cref="FileStore"/>.</summary>

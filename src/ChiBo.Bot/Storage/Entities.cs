@@ -156,6 +156,9 @@ public sealed class ReviewDoc
     /// <summary>Scores typed as one line (ScoreLines), shown as the whole form and waiting for the secretary's "đúng";
     /// nothing in the record changes until then.</summary>
     public Dictionary<string, decimal>? PendingScores { get; set; }
+    /// <summary>Derived criteria just scored against the bot's suggestion with no reason given: the next answer is asked
+    /// for the reason (or "bỏ qua").</summary>
+    public List<string>? OverrideReasons { get; set; }
     /// <summary>Bumped on every change; buttons carry it so a stale or forged press is refused.</summary>
     public int Version { get; set; }
     public string OperatorKey { get; set; } = "";
@@ -184,6 +187,21 @@ public sealed class PostedRecord
     public int Revision { get; set; }
     /// <summary>Brought from the cell's paper records with /nhapketqua: a total only, no review behind it.</summary>
     public bool Imported { get; set; }
+}
+
+/// <summary>A thematic meeting (sinh hoạt chuyên đề) recorded with /chuyende: its own record, beside the monthly reviews
+/// (a thematic meeting combined with the regular one is also kept on that review, <c>MeetingRecord.ThematicTopic</c>).</summary>
+public sealed class ThematicMeeting
+{
+    public int Id { get; set; }
+    public int CellId { get; set; }
+    public DateOnly Date { get; set; }
+    public string Topic { get; set; } = "";
+    /// <summary>Held the same day as the cell's regular meeting (posted for that date) rather than on its own.</summary>
+    public bool Combined { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public string RecordedByName { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
 }
 
 public sealed class AuditEntry

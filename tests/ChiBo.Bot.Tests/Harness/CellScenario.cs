@@ -97,6 +97,15 @@ public sealed class CellScenario : IAsyncDisposable
     /// <summary>The bot's latest message in the user's private chat: the review prompt.</summary>
     public BotMessage Prompt(TgUser user) => Emulator.LastMessageIn(user.Id) ?? throw new InvalidOperationException($"No message to {user.FirstName}.");
 
+    /// <summary>The question asked after a derived criterion was scored against the suggestion without a reason.</summary>
+    public const string ReasonQuestion = "Đồng chí gõ lý do ngắn gọn";
+
+    /// <summary>Answers "bỏ qua" when the bot asks why a score differs from its suggestion (tests not about overrides).</summary>
+    public async Task SkipReasonQuestionAsync(TgUser user)
+    {
+        if (Prompt(user).Text.Contains(ReasonQuestion, StringComparison.Ordinal)) await PrivateAsync(user, "bỏ qua");
+    }
+
     public Task<int> PressAsync(TgUser user, string label) => Emulator.PressAndWaitAsync(user, Prompt(user), label);
 
     public ReviewDoc? Review(int year = 2026, int month = 11) => Db.Reviews.FindOne(r => r.Year == year && r.Month == month);

@@ -108,6 +108,9 @@ public sealed class WebFormApiTests(ITestOutputHelper output)
         Assert.Null(site.Db.Records.FindById(WebFormBot.ReviewId)); // the form never posts by itself
         Assert.Empty(emu.MessagesIn(CellSeed.GroupId));
         Assert.Equal("Con ốm", site.Review.Record.Attendance.Single(a => a.MemberId == hoa).Reason);
+        // Criterion 5 scored 3 where 2 of 3 present suggests 0: an override, kept with its suggestion, and the chat asks why.
+        Assert.Equal((0m, 3m), (site.Review.Record.Suggested["5"], site.Review.Record.Scores["5"]));
+        Assert.Contains("• Tiêu chí 5 (Tỷ lệ dự họp trên 90%): ChiBo đề xuất 0, đồng chí chấm 3.", summary);
     }
 
     [Fact]

@@ -86,7 +86,12 @@ public sealed class WebFormBrowserTests(ITestOutputHelper output, SystemChromium
         Assert.Equal("Con ốm", site.Review.Record.Attendance.Single(a => a.Name == "Đặng Thị Hoa").Reason);
         Assert.All(site.Review.Record.Dues, d => Assert.True(d.Paid));
 
+        // Criterion 5 scored 3 on the form where ChiBo suggests 0 (2 of 3 present): the chat asks why, below the summary.
+        Assert.Contains("• Tiêu chí 5 (Tỷ lệ dự họp trên 90%): ChiBo đề xuất 0, đồng chí chấm 3.", summary);
+        Assert.Contains(CellScenario.ReasonQuestion, summary);
+        await emu.SendPrivateTextAndWaitAsync(Binh, "Đồng chí Hoa ốm, được cấp ủy đồng ý");
         await emu.SendPrivateTextAndWaitAsync(Binh, "xác nhận");
+        Assert.Contains("đề xuất 0, chấm 3: Đồng chí Hoa ốm, được cấp ủy đồng ý", emu.LastMessageIn(CellSeed.GroupId)!.Text);
         Assert.Equal(99.5m, site.Db.Records.FindById(WebFormBot.ReviewId).Total);
         await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 900 });
         await page.ReloadAsync();

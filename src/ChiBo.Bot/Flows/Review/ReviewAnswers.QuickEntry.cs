@@ -66,12 +66,9 @@ public static partial class ReviewAnswers
     private static Outcome ApplyPendingScores(ReviewContext ctx)
     {
         var doc = ctx.Doc;
-        foreach (var (id, points) in doc.PendingScores!)
-        {
-            if (ctx.Record.Scores.TryGetValue(id, out var old) && old != points) ctx.Record.ScoreNotes.Remove(id); // the note explained the old score
-            ctx.Record.Scores[id] = points;
-        }
-        var count = doc.PendingScores.Count;
+        var pending = doc.PendingScores!;
+        ctx.AskReasons(pending.Where(p => ctx.SetScore(ctx.Rubric.Find(p.Key)!, p.Value)).Select(p => p.Key).ToList());
+        var count = pending.Count;
         doc.PendingScores = null;
         var unscored = new Scorecard(ctx.Rubric, ctx.Record.Scores).Unscored;
         if (doc.Step == ReviewStep.Summary) return Outcome.Stay($"Đã ghi {count} điểm.");

@@ -102,11 +102,8 @@ public static partial class ReviewAnswers
         }
         else return Outcome.Fail("Nút này không hợp lệ.");
 
-        ctx.Record.Scores[criterion.Id] = points;
-        if (suggestion is not null) ctx.Record.Suggested[criterion.Id] = suggestion.Points;
-        else ctx.Record.Suggested.Remove(criterion.Id);
-        if (note is not null) ctx.Record.ScoreNotes[criterion.Id] = note;
-        else if (suggestion is not null && suggestion.Points == points) ctx.Record.ScoreNotes.Remove(criterion.Id);
+        ctx.SetScore(criterion, points, note);
+        ctx.AskReasons([criterion.Id]);
         return Outcome.Next;
     }
 

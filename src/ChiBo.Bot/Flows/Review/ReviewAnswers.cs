@@ -43,14 +43,18 @@ public static partial class ReviewAnswers
             ctx.Doc.PendingScores = null;
             return Outcome.Stay("Đã bỏ biểu điểm vừa gõ; không điểm nào thay đổi.");
         }
+        if (ctx.Doc.OverrideReasons is not null && a.Is("back", "quay lai", "tro lai"))
+            ctx.Doc.OverrideReasons = null; // going back to rescore: the question is asked again if still needed
         if (a.Is("back", "quay lai", "tro lai"))
             return new Outcome(Trigger: ReviewTrigger.Back, Refusal: "Đây là bước đầu tiên, không có bước nào trước đó.");
         if (ctx.Doc.Step != ReviewStep.ConfirmCancel && a.Is("cancel", "huy", "huy bo", "huy danh gia"))
         {
             ctx.Doc.PendingScores = null;
+            ctx.Doc.OverrideReasons = null;
             return new Outcome(Trigger: ReviewTrigger.Cancel);
         }
         if (a.Text is { Length: > 2000 }) return Outcome.Fail("Tin nhắn quá dài (tối đa 2000 ký tự).");
+        if (ctx.Doc.OverrideReasons is not null && ctx.Doc.Step is >= ReviewStep.Criteria and <= ReviewStep.Summary) return AnswerOverrideReason(ctx, a);
         return ctx.Doc.Step switch
         {
             ReviewStep.Meeting => Meeting(ctx, a),

@@ -72,6 +72,32 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     }
 
     /// <summary>
+    /// The one place a score is set, by any path (step by step, a typed line, the web form): the bot's suggestion is kept
+    /// beside it, so a derived criterion scored against it is shown as "đề xuất X, chấm Y". A note replaces the old one; a
+    /// changed score without one drops the old note (it explained the old score). True when the score changed.
+    /// </summary>
+    public bool SetScore(Criterion criterion, decimal points, string? note = null)
+    {
+        var changed = !Record.Scores.TryGetValue(criterion.Id, out var old) || old != points;
+        Record.Scores[criterion.Id] = points;
+        var suggestion = SuggestionFor(criterion);
+        if (suggestion is not null) Record.Suggested[criterion.Id] = suggestion.Points;
+        else Record.Suggested.Remove(criterion.Id);
+        if (note is not null) Record.ScoreNotes[criterion.Id] = note;
+        else if (changed || suggestion?.Points == points) Record.ScoreNotes.Remove(criterion.Id);
+        return changed;
+    }
+
+    /// <summary>Asks for the reason of the overrides among <paramref name="ids"/> (the scores just set or changed) that have
+    /// none: one question for all.</summary>
+    public void AskReasons(IEnumerable<string> ids)
+    {
+        var missing = ids.Where(id => Record.Suggested.TryGetValue(id, out var s) && Record.Scores.TryGetValue(id, out var p) && s != p
+            && !Record.ScoreNotes.ContainsKey(id)).ToList();
+        Doc.OverrideReasons = missing.Count > 0 ? missing : null;
+    }
+
+    /// <summary>
     /// Derived criteria whose suggestion, worked out again from the record as it is now (attendance, date, notice), differs
     /// from the score and was not the one the secretary scored against: after a reopen they must be confirmed again.
     /// </summary>

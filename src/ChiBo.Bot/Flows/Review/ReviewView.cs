@@ -28,6 +28,11 @@ public static class ReviewView
                 [[new Choice("✖ Hủy đánh giá", D(ctx, "yes"), "có"), new Choice("↩ Tiếp tục", D(ctx, "no"), "không")]]),
             _ => ("Phiên đánh giá này đã kết thúc.", new List<List<Choice>>()),
         };
+        // A derived criterion just scored against the suggestion without a reason: the question comes first (below the
+        // summary at the summary, in place of the next criterion while walking).
+        if (ctx.Doc.OverrideReasons is not null && ctx.Doc.Step is >= ReviewStep.Criteria and <= ReviewStep.Summary)
+            (text, choices) = ((ctx.Doc.Step == ReviewStep.Summary ? text + "\n\n" : "") + ReviewAnswers.OverrideReasonQuestion(ctx),
+                [[new Choice("Bỏ qua, không nêu lý do", D(ctx, "rskip"), "bỏ qua")], Nav(ctx)]);
         if (ctx.WebForm is not null && ctx.Doc.Step is >= ReviewStep.Meeting and <= ReviewStep.Summary)
             choices = [.. choices, [new("🖥 Điền cả biểu trên web", D(ctx, "web"), "mở biểu", ctx.MiniAppUrl)]];
         var full = Header(ctx) + (notice is null ? "" : notice + "\n\n") + text;

@@ -101,6 +101,7 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
         var errors = new List<string>();
         var r = ctx.Record;
         var writes = new List<Action>();
+        var changed = new List<string>();
 
         if (input.Meeting is { } m)
         {
@@ -134,11 +135,7 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
         {
             if (ctx.Rubric.Find(id) is not { } criterion) { errors.Add($"Không có tiêu chí {id}."); continue; }
             if (!Points.TryValidate(criterion, (double)value, out var points, out var error)) { errors.Add($"Tiêu chí {id}: {error}"); continue; }
-            writes.Add(() =>
-            {
-                if (r.Scores.TryGetValue(id, out var old) && old != points) r.ScoreNotes.Remove(id);
-                r.Scores[id] = points;
-            });
+            writes.Add(() => { if (ctx.SetScore(criterion, points)) changed.Add(id); });
         }
         if (input.Conclusion is { } conclusion)
         {
@@ -162,7 +159,10 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
             if (items.Count > 50) errors.Add("Tối đa 50 nhiệm vụ cho một buổi sinh hoạt.");
             writes.Add(() => { r.Tasks.Clear(); r.Tasks.AddRange(items); });
         }
-        if (errors.Count == 0) foreach (var write in writes) write();
+        if (errors.Count > 0) return errors;
+        foreach (var write in writes) write();
+        // Written after the meeting and attendance above, so each score is kept beside the suggestion they now give.
+        if (changed.Count > 0) ctx.AskReasons(changed);
         return errors;
     }
 }
