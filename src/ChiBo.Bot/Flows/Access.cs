@@ -82,7 +82,7 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
     public bool IsAdmin(ChatUser user) => options.Value.IsAdmin(user.Key);
 
     public Member? MemberOf(int cellId, ChatUser user) =>
-        db.Members.Find(m => m.CellId == cellId && m.Active).FirstOrDefault(m => m.Accounts.Contains(user.Key));
+        db.ActiveMembers(cellId).FirstOrDefault(m => m.Accounts.Contains(user.Key));
 
     public Role RoleIn(Cell? cell, ChatUser user)
     {

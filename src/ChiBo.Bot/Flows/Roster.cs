@@ -7,8 +7,7 @@ namespace ChiBo.Bot.Flows;
 /// <summary>A cell's active members in roster order; members are referred to by their number in it (1-based).</summary>
 public static class Roster
 {
-    public static List<Member> Of(Database db, int cellId) =>
-        db.Members.Find(m => m.CellId == cellId && m.Active).OrderBy(m => m.Id).ToList();
+    public static List<Member> Of(Database db, int cellId) => db.ActiveMembers(cellId);
 
     /// <summary>Whether the member linked an account on this channel ("zalo"); one member may link one account per channel.</summary>
     public static bool HasAccountOn(Member m, string channel) => m.Accounts.Any(a => a.StartsWith(channel + ":", StringComparison.Ordinal));

@@ -82,7 +82,8 @@ public sealed class Router(Database db, Access access, SetupFlow setup, ReviewFl
     }
 
     public Cell? CellOf(ChatRef chat) =>
-        db.Cells.FindOne(c => c.ChatKey == chat.Key) ?? db.Cells.FindOne(c => c.LinkedChats.Contains(chat.Key));
+        db.Cells.FindOne(LiteDB.BsonExpression.Create("$.ChatKey = @0", chat.Key))
+        ?? db.Cells.FindOne(LiteDB.BsonExpression.Create("$.LinkedChats[*] ANY = @0", chat.Key));
 
     /// <summary>/help on Zalo ends with how ChiBo works there and which mode the asker's cells are in.</summary>
     private string ZaloMode(ChatEvent ev, Cell? cell)

@@ -16,6 +16,7 @@ public sealed class Database : IDisposable
     private readonly LogWriter _writer;
     private readonly Lock _gate = new();
     private readonly List<Action> _afterCommit = [];
+    private readonly RosterCache _rosters = new();
 
     static Database()
     {
@@ -31,6 +32,23 @@ public sealed class Database : IDisposable
         Path = path;
         _password = password;
         (_db, _log, _writer) = DatabaseFiles.OpenDurable(path, password);
+        // Collections made once: LiteDB builds a new one (and looks up its mapper) on every GetCollection.
+        Cells = _db.GetCollection<Cell>("cells");
+        Members = _rosters.Watch(_db.GetCollection<Member>("members"));
+        Reviews = _db.GetCollection<ReviewDoc>("reviews");
+        Records = _db.GetCollection<PostedRecord>("records");
+        Audit = _db.GetCollection<AuditEntry>("audit");
+        Processed = _db.GetCollection<ProcessedUpdate>("processed");
+        Outbox = _db.GetCollection<OutboxItem>("outbox");
+        Wizards = _db.GetCollection<WizardMessage>("wizards");
+        Settings = _db.GetCollection<Setting>("settings");
+        Committees = _db.GetCollection<Committee>("committees");
+        CheckIns = _db.GetCollection<CheckIn>("checkins");
+        Notices = _db.GetCollection<MeetingNotice>("notices");
+        UsedLinks = _db.GetCollection<UsedLink>("usedlinks");
+        PrivateChats = _db.GetCollection<PrivateChat>("privatechats");
+        Thematics = _db.GetCollection<ThematicMeeting>("thematics");
+        CommitteeNotes = _db.GetCollection<CommitteeNote>("committee_notes");
         Members.EnsureIndex(m => m.CellId);
         Members.EnsureIndex("Accounts", "$.Accounts[*]"); // who a chat account is, in every cell
         Cells.EnsureIndex(c => c.ChatKey, unique: false);
@@ -62,23 +80,23 @@ public sealed class Database : IDisposable
         DatabaseFiles.ReadThrough(target, _password);
     }
 
-    public ILiteCollection<Cell> Cells => _db.GetCollection<Cell>("cells");
-    public ILiteCollection<Member> Members => _db.GetCollection<Member>("members");
-    public ILiteCollection<ReviewDoc> Reviews => _db.GetCollection<ReviewDoc>("reviews");
-    public ILiteCollection<PostedRecord> Records => _db.GetCollection<PostedRecord>("records");
-    public ILiteCollection<AuditEntry> Audit => _db.GetCollection<AuditEntry>("audit");
-    public ILiteCollection<ProcessedUpdate> Processed => _db.GetCollection<ProcessedUpdate>("processed");
-    public ILiteCollection<OutboxItem> Outbox => _db.GetCollection<OutboxItem>("outbox");
-    public ILiteCollection<WizardMessage> Wizards => _db.GetCollection<WizardMessage>("wizards");
-    public ILiteCollection<Setting> Settings => _db.GetCollection<Setting>("settings");
-    public ILiteCollection<Committee> Committees => _db.GetCollection<Committee>("committees");
-    public ILiteCollection<CheckIn> CheckIns => _db.GetCollection<CheckIn>("checkins");
-    public ILiteCollection<MeetingNotice> Notices => _db.GetCollection<MeetingNotice>("notices");
+    public ILiteCollection<Cell> Cells { get; }
+    public ILiteCollection<Member> Members { get; }
+    public ILiteCollection<ReviewDoc> Reviews { get; }
+    public ILiteCollection<PostedRecord> Records { get; }
+    public ILiteCollection<AuditEntry> Audit { get; }
+    public ILiteCollection<ProcessedUpdate> Processed { get; }
+    public ILiteCollection<OutboxItem> Outbox { get; }
+    public ILiteCollection<WizardMessage> Wizards { get; }
+    public ILiteCollection<Setting> Settings { get; }
+    public ILiteCollection<Committee> Committees { get; }
+    public ILiteCollection<CheckIn> CheckIns { get; }
+    public ILiteCollection<MeetingNotice> Notices { get; }
     /// <summary>Single-use web links already opened (Web/SignedLinks.cs), kept until they expire.</summary>
-    public ILiteCollection<UsedLink> UsedLinks => _db.GetCollection<UsedLink>("usedlinks");
-    public ILiteCollection<ThematicMeeting> Thematics => _db.GetCollection<ThematicMeeting>("thematics");
-    public ILiteCollection<PrivateChat> PrivateChats => _db.GetCollection<PrivateChat>("privatechats");
-    public ILiteCollection<CommitteeNote> CommitteeNotes => _db.GetCollection<CommitteeNote>("committee_notes");
+    public ILiteCollection<UsedLink> UsedLinks { get; }
+    public ILiteCollection<ThematicMeeting> Thematics { get; }
+    public ILiteCollection<PrivateChat> PrivateChats { get; }
+    public ILiteCollection<CommitteeNote> CommitteeNotes { get; }
     /// <summary>Files waiting to be sent (exports, charts), see <see cref="FileStore"/>.</summary>
     public ILiteStorage<string> Files => _db.FileStorage;
 
@@ -105,6 +123,7 @@ public sealed class Database : IDisposable
             {
                 _afterCommit.Clear();
                 _db.Rollback();
+                _rosters.Clear(); // it may hold what the transaction wrote
                 throw;
             }
             if (durable)
@@ -124,6 +143,12 @@ public sealed class Database : IDisposable
     /// <summary>Runs <paramref name="action"/> once the current transaction committed (not at all if it rolls back):
     /// memory that mirrors the file (the outbox's queue) changes only with it.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>A cell's active members in roster order (copies), from memory after the first read (<see cref="RosterCache"/>).</summary>
+    public List<Member> ActiveMembers(int cellId) => _rosters.Of(Members, cellId, mayFill: _gate.IsHeldByCurrentThread);
+
+    /// <summary>How many rosters were read from the file rather than memory.</summary>
+    public int RosterLoads => _rosters.Loads;
 
     public string? GetSetting(string id) => Settings.FindById(id)?.Value;
 

@@ -1,3 +1,4 @@
+using LiteDB;
 using System.Globalization;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.Storage;
@@ -231,7 +232,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// asked to reopen); null when there is none.</summary>
     public Reply? HandleText(ChatEvent ev)
     {
-        var doc = db.Reviews.Find(r => r.OperatorKey == ev.User.Key && (r.Status == ReviewStatus.InProgress || r.ReopenOffered))
+        var doc = OperatedBy(ev.User).Where(r => r.Status == ReviewStatus.InProgress || r.ReopenOffered)
             .OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
         if (doc is null) return null;
         var ctx = Load(doc);
@@ -294,7 +295,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// <summary>Starting or resuming a review answers any earlier "reopen?" question with no.</summary>
     private void WithdrawReopenOffers(ChatUser user)
     {
-        foreach (var offered in db.Reviews.Find(r => r.OperatorKey == user.Key && r.ReopenOffered).ToList())
+        foreach (var offered in OperatedBy(user).Where(r => r.ReopenOffered).ToList())
         {
             offered.ReopenOffered = false;
             db.Reviews.Update(offered);
@@ -338,6 +339,10 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         }
         return ReviewView.Prompt(ctx, outcome.Notice, inPlace);
     }
+
+    /// <summary>The reviews this user operates, found on the OperatorKey index with an expression LiteDB parses once
+    /// (a LINQ predicate is translated again on every call).</summary>
+    private IEnumerable<ReviewDoc> OperatedBy(ChatUser user) => db.Reviews.Find(BsonExpression.Create("$.OperatorKey = @0", user.Key));
 
     internal void Save(ReviewDoc doc)
     {

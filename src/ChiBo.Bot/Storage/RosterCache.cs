@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using LiteDB;
+
+namespace ChiBo.Bot.Storage;
+
+/// <summary>
+/// Each cell's active members in roster order, kept in memory: a typed answer reads the roster two or three times
+/// (the review's context, the sender's role, their name), and 30 members decoded from the file each time were a good
+/// part of an update's work. The bot is the only writer to its file, and every write to the members collection goes
+/// through <see cref="Watch"/>, which empties the cache; a rolled-back transaction empties it too (its writes may have
+/// been read back into it). It is filled only by the thread inside a transaction (<see cref="Database.InTransaction{T}"/>),
+/// so a read from another thread never stores what that transaction has not yet committed, or no longer sees.
+/// Callers get copies: changing a member they read changes nothing until they save it.
+/// </summary>
+public sealed class RosterCache
+{
+    private readonly Dictionary<int, List<Member>> _rosters = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>How many times a roster was read from the file (a test checks the cache works; a rollback refills).</summary>
+    public int Loads { get; private set; }
+
+    public List<Member> Of(ILiteCollection<Member> members, int cellId, bool mayFill)
+    {
+        lock (_gate)
+            if (_rosters.TryGetValue(cellId, out var cached)) return cached.Select(Copy).ToList();
+        var read = members.Find(WithCell(cellId)).Where(m => m.Active).OrderBy(m => m.Id).ToList();
+        if (!mayFill) return read;
+        lock (_gate)
+        {
+            Loads++;
+            _rosters[cellId] = read;
+        }
+        return read.Select(Copy).ToList();
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _rosters.Clear();
+    }
+
+    /// <summary>The members collection, with every call that is not a read emptying the cache after it ran.</summary>
+    public ILiteCollection<Member> Watch(ILiteCollection<Member> members) => WriteWatch<Member>.Wrap(members, Clear);
+
+    /// <summary>LiteDB parses an expression's text once and keeps it; a LINQ predicate is translated on every call.</summary>
+    private static BsonExpression WithCell(int cellId) => BsonExpression.Create("$.CellId = @0", cellId);
+
+    private static Member Copy(Member m) => new()
+    {
+        Id = m.Id,
+        CellId = m.CellId,
+        Name = m.Name,
+        Probationary = m.Probationary,
+        Exempt = m.Exempt,
+        Active = m.Active,
+        Role = m.Role,
+        Accounts = [.. m.Accounts],
+        PendingLinks = [.. m.PendingLinks.Select(p => new PendingLink { UserKey = p.UserKey, DisplayName = p.DisplayName, Handle = p.Handle })],
+    };
+}
+
+/// <summary>A collection that calls back after each call that may change it (anything but the reads listed), so a
+/// cache can never miss a write, whoever makes it.</summary>
+public class WriteWatch<T> : DispatchProxy
+{
+    private static readonly HashSet<string> Reads =
+    [
+        "get_Name", "get_AutoId", "get_EntityMapper", "Query", "Include", "Find", "FindById", "FindOne", "FindAll",
+        "Count", "LongCount", "Exists", "Min", "Max",
+    ];
+
+    private ILiteCollection<T> _inner = null!;
+    private Action _changed = null!;
+
+    public static ILiteCollection<T> Wrap(ILiteCollection<T> inner, Action changed)
+    {
+        var proxy = Create<ILiteCollection<T>, WriteWatch<T>>();
+        var watch = (WriteWatch<T>)(object)proxy;
+        watch._inner = inner;
+        watch._changed = changed;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? method, object?[]? args)
+    {
+        try
+        {
+            return method!.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+        finally
+        {
+            if (!Reads.Contains(method!.Name)) _changed();
+        }
+    }
+}
