@@ -1,4 +1,5 @@
 using ChiBo.Bot.Tests.Emulator;
+using ChiBo.Bot.Tests.Files;
 using ChiBo.Bot.Tests.Harness;
 using ChiBo.Core;
 using ChiBo.Core.Rubrics;
@@ -173,5 +174,25 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         Assert.Empty(s.Db.Thematics.FindAll());
         Assert.Contains(s.Db.Audit.FindAll(), a => a.Action == "thematic-remove");
         Assert.Contains("⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý", await AskAsync(s, TestUsers.Cuong, "/quy Q4/2026"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_thematic_meeting_recorded_with_chuyende_counts_for_the_targets_and_the_quarters_spreadsheet()
+    {
+        // The cell joined in January; on 10/12/2026 three quarters have ended, and only /chuyende records Q3's thematic meeting.
+        await using var s = await CellScenario.StartAsync(output: output, now: new DateTimeOffset(2026, 1, 2, 9, 0, 0, Hanoi));
+        s.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 9, 0, 0, Hanoi));
+        var cell = s.Db.Cells.FindAll().Single();
+        new Seed(s.Bot).Posted(cell, new YearMonth(2026, 8), 90);
+        Assert.Contains("Chuyên đề: 0/3 quý đã qua ❌", await AskAsync(s, TestUsers.Cuong, "/chitieu 2026"), StringComparison.Ordinal);
+
+        await AskAsync(s, TestUsers.Binh, $"/chuyende 15/08/2026 {ThematicTopic}");
+
+        Assert.Contains("Chuyên đề: 1/3 quý đã qua ❌", await AskAsync(s, TestUsers.Cuong, "/chitieu 2026"), StringComparison.Ordinal);
+        var mark = s.Emulator.CallCount;
+        await s.InGroupAsync(TestUsers.Cuong, "/xuat quy Q3/2026");
+        await s.Emulator.WaitForCallAsync("sendDocument", after: mark);
+        using var x = new XlsxReader(Assert.Single(s.Emulator.FilesIn(CellScenario.GroupId)).Bytes);
+        Assert.Equal(("Sinh hoạt chuyên đề", "đã tổ chức"), (x.Value("Quý 3-2026", "I4"), x.Value("Quý 3-2026", "I5")));
     }
 }

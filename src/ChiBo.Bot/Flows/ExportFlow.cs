@@ -17,7 +17,7 @@ namespace ChiBo.Bot.Flows;
 /// in the same chat (<see cref="QueryFlow.Place"/>). The file is made and stored in the update's transaction and sent by
 /// the outbox like any message: durable and retried.
 /// </summary>
-public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, FileLinks links, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock)
+public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, FileLinks links, Rubrics rubrics, IOptions<ChiBoOptions> options, Clock clock, ThematicFlow thematic)
 {
     public const string ZaloChannel = "zalo";
 
@@ -70,7 +70,8 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
                     return Say(ev, $"Không hiểu quý \"{Short(rest)}\". Hãy gõ theo mẫu: /xuat quy {today.Quarter}.");
                 if (quarter.FirstMonth > today) return Say(ev, $"{Capital(quarter.ToVietnamese())} chưa bắt đầu.");
                 return SendXlsx(ev, new Workbook($"tong-hop-quy-{quarter.Number}-{quarter.Year}.xlsx",
-                    [sheets.Quarter(scope.Title, quarter, Results(scope.Cells, quarter.Year, quarter.FirstMonth.Month, quarter.FirstMonth.Month + 2), today)]), $"{scope.Title} — tổng hợp {quarter.ToVietnamese()}");
+                    [sheets.Quarter(scope.Title, quarter, Results(scope.Cells, quarter.Year, quarter.FirstMonth.Month, quarter.FirstMonth.Month + 2), today,
+                        c => thematic.HeldIn(c, quarter))]), $"{scope.Title} — tổng hợp {quarter.ToVietnamese()}");
             default:
                 if (!TryYear(rest, "/xuat nam", out var year, out var yearError)) return Say(ev, yearError);
                 var results = Results(scope.Cells, year);

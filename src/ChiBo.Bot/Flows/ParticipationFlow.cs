@@ -13,7 +13,7 @@ namespace ChiBo.Bot.Flows;
 /// who may read the results (<see cref="QueryFlow.Place"/>, <see cref="QueryFlow.PickCell"/>); the figures are
 /// <see cref="Participation"/>'s, from posted records only.
 /// </summary>
-public sealed class ParticipationFlow(Database db, QueryFlow query, IOptions<ChiBoOptions> options, Clock clock)
+public sealed class ParticipationFlow(Database db, QueryFlow query, IOptions<ChiBoOptions> options, Clock clock, ThematicFlow thematic)
 {
     public Reply? Handle(ChatEvent ev, Command cmd)
     {
@@ -91,7 +91,7 @@ public sealed class ParticipationFlow(Database db, QueryFlow query, IOptions<Chi
         if (!Periods.TryYear(args, "/chitieu", Today, out var year, out var error)) return error;
         if (scope.Cells.Count == 0) return $"{scope.Title} chưa có chi bộ nào.";
         var targets = scope.Cells.Select(c => Participation.Targets(c, Members(c.Id), RecordsOf(c.Id, year), year, Today,
-            at => DateOnly.FromDateTime(clock.ToLocal(at).DateTime))).ToList();
+            at => DateOnly.FromDateTime(clock.ToLocal(at).DateTime), q => thematic.HeldIn(c, q))).ToList();
         var n = targets.Count;
         var sb = new StringBuilder($"🎯 {scope.Title} — chỉ tiêu sinh hoạt chi bộ năm {year}" + (year >= Today.Year ? " (đến nay)" : "") + "\n");
         sb.Append($"• {targets.Count(t => t.MeetsAttendance)}/{n} chi bộ đạt tỷ lệ dự họp trên 95%\n");

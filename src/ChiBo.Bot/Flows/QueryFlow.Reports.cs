@@ -54,8 +54,7 @@ public sealed partial class QueryFlow
         if (quarter.FirstMonth > current) return $"{Capital(quarter.ToVietnamese())} chưa bắt đầu.";
 
         var rollups = scope.Cells
-            .Select(c => (Cell: c, Rollup: QuarterlyRollup.Compute(quarter, ResultsOf(c, quarter.Year), current,
-                thematic.Of(c, quarter).Select(h => h.Date).OfType<DateOnly>().Select(YearMonth.Of), TrackedFrom(c))))
+            .Select(c => (Cell: c, Rollup: QuarterlyRollup.Compute(quarter, ResultsOf(c, quarter.Year), current, trackedFrom: TrackedFrom(c))))
             .OrderByDescending(x => x.Rollup.Average ?? -1).ThenBy(x => x.Cell.Name, NameOrder)
             .ToList();
         var sb = new StringBuilder($"📊 {scope.Title} — {quarter.ToVietnamese()}\n");
@@ -74,7 +73,6 @@ public sealed partial class QueryFlow
             sb.Append($"\nThiếu kết quả: {(q.MissingMonths.Count == 0 ? "không" : string.Join(", ", q.MissingMonths.Select(m => m.ToVietnamese())))}");
             var held = thematic.Of(cell, quarter);
             sb.Append(held.Count > 0 ? $"\nSinh hoạt chuyên đề: {string.Join("; ", held.Select(ThematicFlow.Describe))}"
-                : q.ThematicHeld ? "\nSinh hoạt chuyên đề: đã tổ chức"
                 : "\n⚠️ Sinh hoạt chuyên đề: chưa tổ chức trong quý");
         }
         return sb.ToString();

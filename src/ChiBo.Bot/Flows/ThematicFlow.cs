@@ -3,6 +3,7 @@ using ChiBo.Bot.Channels;
 using ChiBo.Bot.Flows.Review;
 using ChiBo.Bot.Storage;
 using ChiBo.Core;
+using ChiBo.Core.Meetings;
 
 namespace ChiBo.Bot.Flows;
 
@@ -11,7 +12,7 @@ namespace ChiBo.Bot.Flows;
 /// <c>/chuyende 15/11/2026 Học tập và làm theo tư tưởng Hồ Chí Minh</c> records one (an officer); <c>/chuyende</c> lists
 /// the year's, numbered; <c>/xoachuyende 2</c> removes one. Recording and removing are audited. A thematic meeting
 /// combined with the regular one is also recorded in that month's review ("chuyên đề: …", or from the notice's agenda);
-/// <see cref="Of"/> gives both kinds to the quarter's report.
+/// <see cref="Of"/> gives both kinds: the one source of "the quarter's thematic meetings" for /quy, /chitieu and /xuat quy.
 /// </summary>
 public sealed class ThematicFlow(Database db, Access access, Clock clock)
 {
@@ -87,16 +88,20 @@ public sealed class ThematicFlow(Database db, Access access, Clock clock)
         $"{h.Topic ?? "chưa ghi chủ đề"} ({(h.Date is { } d ? $"ngày {Vietnamese.Date(d)}, " : "")}{(h.Combined ? "kết hợp sinh hoạt thường kỳ" : "tổ chức riêng")})";
 
     /// <summary>The quarter's thematic meetings, by date: those recorded with /chuyende (numbered as in the year's list) and
-    /// those combined with a posted review that has none recorded for its date.</summary>
+    /// those of a posted review (combined with the regular meeting, or a thematic meeting's own review) that has none
+    /// recorded for its date.</summary>
     public List<Held> Of(Cell cell, Quarter quarter)
     {
         var numbered = Recorded(cell, quarter.Year).Select((t, i) => (t, n: i + 1)).Where(x => YearMonth.Of(x.t.Date).Quarter == quarter).ToList();
         var fromReviews = db.Records.Find(r => r.CellId == cell.Id && r.Year == quarter.Year)
-            .Where(r => new YearMonth(r.Year, r.Month).Quarter == quarter && r.Record.WithThematic && numbered.All(x => x.t.Date != r.Record.Date))
+            .Where(r => new YearMonth(r.Year, r.Month).Quarter == quarter && (r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic) && numbered.All(x => x.t.Date != r.Record.Date))
             .Select(r => new Held(r.Record.Date, r.Record.ThematicTopic, true, null));
         return numbered.Select(x => new Held(x.t.Date, x.t.Topic, x.t.Combined, x.n)).Concat(fromReviews)
             .OrderBy(h => h.Date ?? DateOnly.MaxValue).ToList();
     }
+
+    /// <summary>Whether the cell held at least one thematic meeting in the quarter (seed 002's target).</summary>
+    public bool HeldIn(Cell cell, Quarter quarter) => Of(cell, quarter).Count > 0;
 
     private List<ThematicMeeting> Recorded(Cell cell, int year) =>
         db.Thematics.Find(t => t.CellId == cell.Id).Where(t => t.Date.Year == year).OrderBy(t => t.Date).ThenBy(t => t.Id).ToList();

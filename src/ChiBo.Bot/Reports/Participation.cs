@@ -74,10 +74,11 @@ public static class Participation
     /// A cell's year against seed 002: attendance over every posted month, members speaking at 6 or more meetings,
     /// a thematic meeting in each quarter that has ended, and months posted by the end of their month
     /// (<paramref name="localDate"/> turns a posting time into the cells' local date). Months before the cell was
-    /// registered are not due.
+    /// registered are not due. <paramref name="thematicHeld"/> says whether the cell held a thematic meeting in a quarter
+    /// (<c>ThematicFlow.HeldIn</c>: recorded with /chuyende or on a review).
     /// </summary>
     public static CellTargets Targets(Cell cell, IReadOnlyList<Member> roster, IReadOnlyList<PostedRecord> records, int year, YearMonth today,
-        Func<DateTimeOffset, DateOnly> localDate)
+        Func<DateTimeOffset, DateOnly> localDate, Func<Quarter, bool> thematicHeld)
     {
         var present = records.Sum(r => r.Record.SummarizeAttendance().Present);
         var expected = records.Sum(r => r.Record.SummarizeAttendance().Expected);
@@ -87,8 +88,7 @@ public static class Participation
             .Where(m => m < today && m >= tracked || records.Any(r => r.Month == m.Month)).ToList();
         var dueQuarters = Enumerable.Range(1, 4).Select(q => new Quarter(year, q))
             .Where(q => q.Months[2] < today && q.Months[2] >= tracked).ToList();
-        var thematic = dueQuarters.Count(q => records.Any(r => new YearMonth(r.Year, r.Month).Quarter == q
-            && (r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic)));
+        var thematic = dueQuarters.Count(thematicHeld);
         var onTime = records.Count(r => localDate(r.PostedAt) <= new YearMonth(r.Year, r.Month).LastDay);
         return new CellTargets(cell, present, expected, counted.Count(t => t.MeetsSpeakingTarget), counted.Count,
             thematic, dueQuarters.Count, onTime, dueMonths.Count);

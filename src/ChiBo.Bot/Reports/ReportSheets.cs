@@ -73,8 +73,9 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         return sheet;
     }
 
-    /// <summary>A quarter: each cell's three months, the average over rated months, missing months, the thematic meeting.</summary>
-    public Sheet Quarter(string scopeTitle, Quarter quarter, IReadOnlyList<CellResults> cells, YearMonth today)
+    /// <summary>A quarter: each cell's three months, the average over rated months, missing months, the thematic meeting
+    /// (<paramref name="thematicHeld"/>: <c>ThematicFlow.HeldIn</c>, recorded with /chuyende or on a review).</summary>
+    public Sheet Quarter(string scopeTitle, Quarter quarter, IReadOnlyList<CellResults> cells, YearMonth today, Func<Cell, bool> thematicHeld)
     {
         var columns = new List<Column> { new("STT", 5, ColumnFormat.Integer), new("Chi bộ", 30), new("Mã", 6, ColumnFormat.Integer) };
         columns.AddRange(quarter.Months.Select(m => new Column($"T{m.Month}", 9, ColumnFormat.Points)));
@@ -94,7 +95,7 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
                 _ => Missing,
             }));
             row.AddRange([q.Average, q.MissingMonths.Count == 0 ? "không" : string.Join(", ", q.MissingMonths.Select(m => $"T{m.Month}")),
-                q.ThematicHeld ? "đã tổ chức" : "chưa tổ chức"]);
+                thematicHeld(cell) ? "đã tổ chức" : "chưa tổ chức"]);
             sheet.Rows.Add([.. row]);
         }
         sheet.Subtitles.Add("Điểm trung bình tính trên các tháng đã có kết quả; mỗi chi bộ cần ít nhất một buổi sinh hoạt chuyên đề trong quý.");

@@ -104,13 +104,14 @@ public sealed class SpreadsheetTests
     [Fact]
     public void The_quarter_averages_rated_months_and_marks_missing_ones_and_the_thematic_meeting()
     {
-        // Asked in November 2026 about Q4: Khu phố 3 posted October 90 and November 85 (thematic, counted once posted); Ba Đình only October 70.
+        // Asked in November 2026 about Q4: Khu phố 3 posted October 90 and November 85 and held a thematic meeting; Ba Đình
+        // only October 70, and its October review's "chuyên đề" flag is not the sheet's source (ThematicFlow.HeldIn is).
         var cells = new List<CellResults>
         {
             new(Cell(3, "Chi bộ Khu phố 3"), [Posted(3, 2026, 10, 90m), Posted(3, 2026, 11, 85m, thematic: true)]),
-            new(Cell(4, "Chi bộ Ba Đình"), [Posted(4, 2026, 10, 70m)]),
+            new(Cell(4, "Chi bộ Ba Đình"), [Posted(4, 2026, 10, 70m, thematic: true)]),
         };
-        var sheet = Tables.Quarter("Đảng ủy phường Minh Khai", new Quarter(2026, 4), cells, November);
+        var sheet = Tables.Quarter("Đảng ủy phường Minh Khai", new Quarter(2026, 4), cells, November, thematicHeld: c => c.Id == 3);
 
         Assert.Equal("Quý 4-2026", sheet.Name);
         var kp3 = sheet.Rows[0];
