@@ -88,14 +88,16 @@ public sealed partial class Outbox : BackgroundService
     }
 
     /// <summary>Adds messages; call inside the transaction that produced them. <paramref name="from"/> is the chat of the
-    /// event being answered (its messages there are <see cref="SendPriority.Answer"/>); null for reminders and broadcasts.</summary>
+    /// event being answered (its messages there are <see cref="SendPriority.Answer"/>); null for reminders and broadcasts.
+    /// A file (an export, a chart) is heavy and its requester expects a wait: it goes behind answers and posts, like a
+    /// reminder (<see cref="SendPriority.Background"/>), and is never dropped for a quota (its <see cref="MessagePriority"/> is kept).</summary>
     public void Enqueue(IEnumerable<OutgoingMessage> messages, ChatRef? from = null)
     {
         var items = messages.Select(m => new OutboxItem
         {
             Message = m,
             CreatedAt = _time.GetUtcNow(),
-            Priority = from is null || m.Priority == MessagePriority.Low ? SendPriority.Background
+            Priority = from is null || m.Priority == MessagePriority.Low || m.Attachment is not null ? SendPriority.Background
                 : m.Channel == from.Channel && m.ChatId == from.Id ? SendPriority.Answer : SendPriority.Post,
         }).ToList();
         if (items.Count == 0) return;

@@ -247,6 +247,25 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_waits_behind_the_answer_to_a_person_typing_when_the_limit_allows_one_message()
+    {
+        var (outbox, sender) = await StartAsync(new SendLimits { MessagesPerSecond = 1 });
+        Save(outbox, Message("earlier", "5"));
+        await outbox.WhenIdleAsync();
+        var file = Message("📎 xếp loại năm 2026", "7");
+        file.Attachment = new FileAttachment { FileId = "f1", FileName = "xep-loai-nam-2026.xlsx", ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+        _db.InTransaction(() => outbox.Enqueue([file], new ChatRef("test", "7", ChatKind.Private))); // the export asked first
+        Answer(outbox, "42", "next question");
+        Assert.Equal(SendPriority.Background, _db.Outbox.FindOne(i => i.Message.ChatId == "7").Priority);
+        Assert.Equal(MessagePriority.Normal, file.Priority); // never left out for a quota
+
+        await AdvanceAsync(outbox, TimeSpan.FromMilliseconds(1200)); // room for one message
+        Assert.Equal(["earlier", "next question"], sender.Sent.Select(s => s.Text));
+        await AdvanceAsync(outbox, TimeSpan.FromMilliseconds(1200));
+        Assert.Equal(["earlier", "next question", "📎 xếp loại năm 2026"], sender.Sent.Select(s => s.Text));
+    }
+
+    [Fact]
     public async Task Messages_saved_before_a_crash_are_sent_after_the_restart_in_order_within_each_chat()
     {
         // The transaction committed, then the process died before sending: a new outbox on the same file sends them.
