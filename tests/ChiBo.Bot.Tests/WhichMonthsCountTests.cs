@@ -177,7 +177,7 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_thematic_meeting_recorded_with_chuyende_counts_for_the_targets_and_the_quarters_spreadsheet()
+    public async Task A_thematic_meeting_recorded_with_chuyende_counts_for_the_targets_and_the_quarter_and_year_spreadsheets()
     {
         // The cell joined in January; on 10/12/2026 three quarters have ended, and only /chuyende records Q3's thematic meeting.
         await using var s = await CellScenario.StartAsync(output: output, now: new DateTimeOffset(2026, 1, 2, 9, 0, 0, Hanoi));
@@ -194,5 +194,11 @@ public sealed class WhichMonthsCountTests(ITestOutputHelper output)
         await s.Emulator.WaitForCallAsync("sendDocument", after: mark);
         using var x = new XlsxReader(Assert.Single(s.Emulator.FilesIn(CellScenario.GroupId)).Bytes);
         Assert.Equal(("Sinh hoạt chuyên đề", "đã tổ chức"), (x.Value("Quý 3-2026", "I4"), x.Value("Quý 3-2026", "I5")));
+
+        mark = s.Emulator.CallCount;
+        await s.InGroupAsync(TestUsers.Cuong, "/xuat nam 2026");
+        await s.Emulator.WaitForCallAsync("sendDocument", after: mark);
+        using var y = new XlsxReader(s.Emulator.FilesIn(CellScenario.GroupId)[^1].Bytes);
+        Assert.Equal(("Quý có sinh hoạt chuyên đề", "Q3"), (y.Value("Năm 2026", "W4"), y.Value("Năm 2026", "W5")));
     }
 }

@@ -75,7 +75,7 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
             default:
                 if (!TryYear(rest, "/xuat nam", out var year, out var yearError)) return Say(ev, yearError);
                 var results = Results(scope.Cells, year);
-                var book = new List<Sheet> { sheets.Year(scope.Title, year, results, today) };
+                var book = new List<Sheet> { sheets.Year(scope.Title, year, results, today, thematic.HeldIn) };
                 if (scope.Cells.Count == 1) book.Add(sheets.CellYear(scope.Cells[0], year, results[0].Records));
                 return SendXlsx(ev, new Workbook($"xep-loai-nam-{year}.xlsx", book), $"{scope.Title} — xếp loại năm {year}");
         }
@@ -134,7 +134,7 @@ public sealed class ExportFlow(Database db, QueryFlow query, FileStore files, Fi
         if (!TryYear(args, "/bieudo", out var year, out var yearError)) return Say(ev, yearError);
         if (scope.Cells.Count == 1) return CellChartOf(ev, scope.Cells[0], year);
         var labels = Sheets().LabelsOf(scope.Cells);
-        var sheet = Sheets().Year(scope.Title, year, Results(scope.Cells, year), query.ThisMonth);
+        var sheet = Sheets().Year(scope.Title, year, Results(scope.Cells, year), query.ThisMonth, thematic.HeldIn);
         var annualLabels = sheet.Rows.Select(r => (string)sheet.Value(r, "Xếp loại năm")!).ToList();
         var counts = new[] { Rating.Good, Rating.Fair, Rating.Average, Rating.Poor }
             .Select(r => (labels.For(r), annualLabels.Count(a => labels.For(r).Split('/').Any(l => a.StartsWith(l + " ", StringComparison.Ordinal) || a == l))))

@@ -130,8 +130,7 @@ public sealed partial class QueryFlow
     /// <summary>A cell's posted and imported results of a year, as Core's roll-ups take them.</summary>
     private List<MonthlyResult> ResultsOf(Cell cell, int year) =>
         db.Records.Find(r => r.CellId == cell.Id && r.Year == year)
-            .Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total),
-                r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic, r.Imported))
+            .Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total), Imported: r.Imported))
             .ToList();
 
     /// <summary>The month a cell was registered in: months before it are not tracked.</summary>

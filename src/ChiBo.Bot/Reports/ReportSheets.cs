@@ -13,8 +13,7 @@ public sealed record CellResults(Cell Cell, IReadOnlyList<PostedRecord> Records)
     public PostedRecord? In(YearMonth month) => Records.FirstOrDefault(r => r.Year == month.Year && r.Month == month.Month);
 
     public List<MonthlyResult> Results() =>
-        Records.Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total),
-            r.Record.WithThematic || r.Record.Kind == MeetingKind.Thematic, r.Imported)).ToList();
+        Records.Select(r => new MonthlyResult(new YearMonth(r.Year, r.Month), r.Total, MonthlyRating.For(r.Total), Imported: r.Imported)).ToList();
 }
 
 /// <summary>
@@ -103,14 +102,15 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
         return sheet;
     }
 
-    /// <summary>A year: twelve monthly scores, the months per rating, the annual rating and the rule that decided it.</summary>
-    public Sheet Year(string scopeTitle, int year, IReadOnlyList<CellResults> cells, YearMonth today)
+    /// <summary>A year: twelve monthly scores, the months per rating, the annual rating and the rule that decided it, and the
+    /// quarters with a thematic meeting (<paramref name="thematicHeld"/>: <c>ThematicFlow.HeldIn</c>).</summary>
+    public Sheet Year(string scopeTitle, int year, IReadOnlyList<CellResults> cells, YearMonth today, Func<Cell, Quarter, bool> thematicHeld)
     {
         var columns = new List<Column> { new("STT", 5, ColumnFormat.Integer), new("Chi bộ", 30), new("Mã", 6, ColumnFormat.Integer) };
         columns.AddRange(Enumerable.Range(1, 12).Select(m => new Column($"T{m}", 7, ColumnFormat.Points)));
         var shared = LabelsOf(cells.Select(c => c.Cell));
         columns.AddRange(Ratings.Select(r => new Column($"Số tháng {shared.For(r)}", 9, ColumnFormat.Integer)));
-        columns.AddRange([new("Xếp loại năm", 14), new("Căn cứ", 60), new("Nhập từ sổ sách", 14)]);
+        columns.AddRange([new("Xếp loại năm", 14), new("Căn cứ", 60), new("Nhập từ sổ sách", 14), new("Quý có sinh hoạt chuyên đề", 16)]);
         var results = cells.Select(c => (c.Cell, c.Records, A: AnnualRating.Compute(year, c.Results().ToDictionary(r => r.Month.Month, r => r.Rating), policy, today,
                 TrackedFrom(c.Cell), c.Records.Where(r => r.Imported).Select(r => r.Month).ToHashSet())))
             .OrderByDescending(x => x.A.Rating ?? 0).ThenBy(x => x.Cell.Name, NameOrder).ToList();
@@ -135,8 +135,9 @@ public sealed class ReportSheets(Func<string, Rubric> rubricOf, Func<DateTimeOff
             }));
             row.AddRange(Ratings.Select(r => (object?)a.Counts.Of(r)));
             var imported = a.Months.Where(m => m.Imported).Select(m => $"T{m.Month}").ToList();
+            var thematic = Enumerable.Range(1, 4).Where(q => thematicHeld(cell, new Quarter(year, q))).Select(q => $"Q{q}").ToList();
             row.AddRange([a.Rating is { } rating ? labels.For(rating) + (provisional ? " (tạm tính)" : "") : "Chưa xếp loại", Capital(a.RuleTextIn(labels)),
-                imported.Count == 0 ? null : string.Join(", ", imported)]);
+                imported.Count == 0 ? null : string.Join(", ", imported), thematic.Count == 0 ? "chưa có" : string.Join(", ", thematic)]);
             sheet.Rows.Add([.. row]);
         }
         sheet.Subtitles.Add("Cách xếp loại: xét lần lượt Tốt, Khá, Trung bình, Kém; \"N tháng đạt X\" là N tháng đạt X trở lên; "

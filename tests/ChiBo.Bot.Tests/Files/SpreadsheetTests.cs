@@ -80,7 +80,7 @@ public sealed class SpreadsheetTests
     {
         // Khu phố 3, asked in November 2026: T1–T9 at 92 (Tốt), T10 missing (counts as Kém), T11 at 75 (Khá), T12 not yet due.
         var records = Enumerable.Range(1, 9).Select(m => Posted(3, 2026, m, 92m)).Append(Posted(3, 2026, 11, 75m)).ToList();
-        var sheet = Tables.Year("Đảng ủy phường Minh Khai", 2026, [new(Cell(3, "Chi bộ Khu phố 3"), records)], November);
+        var sheet = Tables.Year("Đảng ủy phường Minh Khai", 2026, [new(Cell(3, "Chi bộ Khu phố 3"), records)], November, (_, q) => q.Number is 1 or 3);
 
         var row = sheet.Row("Chi bộ Khu phố 3")!;
         Assert.Equal(92m, sheet.Value(row, "T1"));
@@ -94,6 +94,7 @@ public sealed class SpreadsheetTests
         Assert.Equal("Trung bình (tạm tính)", sheet.Value(row, "Xếp loại năm"));
         Assert.StartsWith("Có ít nhất 6 tháng đạt Trung bình trở lên", (string)sheet.Value(row, "Căn cứ")!);
         Assert.Contains("tháng đã qua mà không có kết quả đánh giá được tính là Kém", sheet.Subtitles[0]);
+        Assert.Equal("Q1, Q3", sheet.Value(row, "Quý có sinh hoạt chuyên đề"));
 
         using var x = new XlsxReader(Xlsx.Write(new Workbook("nam.xlsx", [sheet])));
         Assert.Equal(["Năm 2026"], x.SheetNames);
@@ -149,7 +150,7 @@ public sealed class SpreadsheetTests
 
         Assert.Equal("Yếu", sheets.LabelsOf([tb]).Poor);
         Assert.Equal("Kém/Yếu", sheets.LabelsOf([Cell(3, "Chi bộ Khu phố 3"), tb]).Poor);
-        Assert.Contains(sheets.Year("Đảng ủy", 2026, [new(tb, [])], November).Columns, c => c.Header == "Số tháng Yếu");
+        Assert.Contains(sheets.Year("Đảng ủy", 2026, [new(tb, [])], November, (_, _) => false).Columns, c => c.Header == "Số tháng Yếu");
     }
 
     [Fact]
