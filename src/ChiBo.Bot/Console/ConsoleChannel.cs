@@ -206,12 +206,14 @@ public sealed class ConsoleChannel(
         await Out.FlushAsync(ct);
     }
 
-    /// <summary>Files go to a folder next to the database ("files/"), where the clerk opens them.</summary>
+    /// <summary>Files go to a folder next to the database ("files/"), where the clerk opens them. They hold the cell's
+    /// records, so like the database they are readable only by their owner (folder 0700, files 0600).</summary>
     private async Task<string> SaveFileAsync(FileAttachment file, CancellationToken ct)
     {
         var dir = Path.Combine(Path.GetDirectoryName(StoragePath) ?? ".", "files");
-        Directory.CreateDirectory(dir);
+        DatabaseFiles.CreateFolder(dir);
         var path = Path.Combine(dir, Path.GetFileName(file.FileName));
+        DatabaseFiles.Protect(path);
         using var stream = new MemoryStream();
         db.Files.Download(file.FileId, stream);
         await File.WriteAllBytesAsync(path, stream.ToArray(), ct);

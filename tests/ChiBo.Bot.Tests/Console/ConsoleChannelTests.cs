@@ -214,7 +214,8 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task An_export_is_written_next_to_the_database_and_its_path_printed()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // CI runs on Linux, where the modes matter
+    public async Task An_export_is_written_next_to_the_database_readable_only_by_its_owner_and_its_path_printed()
     {
         var transcript = await _session.RunAsync("/la ha\n/danguy\n/xuat nam 2026\n/nhom\n/la an\n/bienban 10/2026\n");
 
@@ -227,5 +228,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
             Assert.Equal("Chi bộ Khu phố 3", x.Value("Năm 2026", "B5"));
         Assert.Contains("BIÊN BẢN", ChiBo.Bot.Files.Docx.ReadParagraphs(File.ReadAllBytes(minutes)));
         Assert.Equal(0, _session.Read(db => db.Files.FindAll().Count()));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(year));
     }
 }
