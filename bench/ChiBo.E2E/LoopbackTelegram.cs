@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChiBo.Bot.E2E;
+
+/// <summary>One message a user sends: in chat <paramref name="Chat"/> (negative: a group), from user <paramref name="From"/>.</summary>
+public sealed record Step(long Chat, long From, string Text);
+
+/// <summary>
+/// A minimal Telegram Bot API on 127.0.0.1 (free port) for load runs, as ../shared/bench/chibo-emu.mjs: users send
+/// their steps one by one, each after the bot answered the previous one (the first sendMessage or editMessageText to
+/// that chat after the bot fetched the update). Optional round-trip delay on every call and Telegram's limits (429).
+/// </summary>
+public sealed class LoopbackTelegram : IAsyncDisposable
+{
+    public const string Token = "777000111:BENCH-token-abcdefghijklmnopqrstuvwxyz1";
+    private static readonly JsonObject BotUser = new() { ["id"] = 777000111, ["is_bot"] = true, ["first_name"] = "Bench", ["username"] = "bench_bot", ["can_join_groups"] = true };
+
+    private readonly WebApplication _app;
+    private readonly int _rttMs;
+    private readonly bool _limits;
+    private readonly Lock _gate = new();
+    private readonly List<(int Id, long Chat, JsonObject Update)> _queue = [];
+    private readonly Dictionary<long, Pending> _pending = [];
+    private readonly Queue<DateTime> _sentAt = new();
+    private readonly Dictionary<long, Queue<DateTime>> _groupSentAt = [];
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _calls = new();
+    private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _nextUpdate = 1, _nextMessage = 1, _groupPosts, _warnings, _tooMany;
+    private string _phase = "boot";
+
+    private sealed record Pending(int UpdateId, long StartedAt, TaskCompletionSource Answered) { public bool Delivered { get; set; } }
+
+    private LoopbackTelegram(WebApplication app, int rttMs, bool limits) { _app = app; _rttMs = rttMs; _limits = limits; }
+
+    public string BaseUrl { get; private set; } = "";
+    public Task FirstPoll => _firstPoll.Task;
+    public ConcurrentBag<double> Latencies { get; } = [];
+    public ConcurrentBag<string> UnknownMethods { get; } = [];
+    public int GroupPosts => Volatile.Read(ref _groupPosts);
+    public int Warnings => Volatile.Read(ref _warnings);
+    public int TooManyRequests => Volatile.Read(ref _tooMany);
+    public IReadOnlyDictionary<string, int> CallsIn(string phase) => _calls.TryGetValue(phase, out var c) ? c : new Dictionary<string, int>();
+
+    public static async Task<LoopbackTelegram> StartAsync(int rttMs, bool limits)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var emulator = new LoopbackTelegram(app, rttMs, limits);
+        app.Map("/bot{token}/{method}", emulator.HandleAsync);
+        await app.StartAsync();
+        emulator.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return emulator;
+    }
+
+    /// <summary>Every user runs its steps in order, each once the bot answered the previous one; latencies are kept in
+    /// the "review" phase. Throws TimeoutException when an answer takes longer than <paramref name="stall"/>.</summary>
+    public async Task RunPhaseAsync(string phase, Step[][] perUser, TimeSpan stall, CancellationToken ct)
+    {
+        _phase = phase;
+        await Task.WhenAll(perUser.Select(async steps =>
+        {
+            foreach (var step in steps)
+            {
+                var pending = Enqueue(step);
+                try { await pending.Answered.Task.WaitAsync(stall, ct); }
+                catch (TimeoutException) { throw new TimeoutException($"no answer in {stall.TotalSeconds:0} s to \"{step.Text}\" in chat {step.Chat} ({phase})"); }
+                if (phase == "review") Latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(pending.StartedAt).TotalMilliseconds);
+            }
+        }));
+    }
+
+    private Pending Enqueue(Step step)
+    {
+        lock (_gate)
+        {
+            var id = _nextUpdate++;
+            var message = new JsonObject
+            {
+                ["message_id"] = _nextMessage++, ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["text"] = step.Text,
+                ["chat"] = ChatOf(step.Chat),
+                ["from"] = new JsonObject { ["id"] = step.From, ["is_bot"] = false, ["first_name"] = "U" + step.From, ["language_code"] = "vi" },
+            };
+            if (step.Text.StartsWith('/'))
+                message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = step.Text.Split(' ', '\n')[0].Length });
+            _queue.Add((id, step.Chat, new JsonObject { ["update_id"] = id, ["message"] = message }));
+            var pending = new Pending(id, System.Diagnostics.Stopwatch.GetTimestamp(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _pending[step.Chat] = pending;
+            _arrived.TrySetResult();
+            return pending;
+        }
+    }
+
+    private async Task HandleAsync(HttpContext http, string method)
+    {
+        method = method.ToLowerInvariant();
+        _calls.GetOrAdd(_phase, _ => new()).AddOrUpdate(method, 1, (_, n) => n + 1);
+        var p = await ReadParametersAsync(http.Request);
+        if (_rttMs > 0) await Task.Delay(_rttMs);
+        var (status, body) = method switch
+        {
+            "getupdates" => await GetUpdatesAsync(p),
+            "getme" => Ok(BotUser.DeepClone()),
+            "deletewebhook" or "setmycommands" or "answercallbackquery" or "setwebhook" or "deletemessage" or "sendchataction" => Ok(true),
+            "sendmessage" or "senddocument" or "sendphoto" => Send(p, method, edit: false),
+            "editmessagetext" or "editmessagereplymarkup" => Send(p, method, edit: true),
+            _ => Unknown(method),
+        };
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(body.ToJsonString());
+    }
+
+    private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            var o = new JsonObject();
+            foreach (var (key, value) in form) o[key] = value.ToString();
+            return o;
+        }
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync();
+        return text.Length > 0 && JsonNode.Parse(text) is JsonObject json ? json : new JsonObject();
+    }
+
+    private async Task<(int, JsonObject)> GetUpdatesAsync(JsonObject p)
+    {
+        _firstPoll.TrySetResult();
+        var offset = Int(p["offset"]);
+        var limit = p["limit"] is null ? 100 : Int(p["limit"]);
+        var timeout = Math.Min(Int(p["timeout"]), 2);
+        var until = DateTime.UtcNow.AddSeconds(timeout);
+        while (true)
+        {
+            Task arrived;
+            lock (_gate)
+            {
+                _queue.RemoveAll(u => u.Id < offset);
+                if (_queue.Count > 0 || DateTime.UtcNow >= until)
+                {
+                    var batch = _queue.Take(limit).ToList();
+                    foreach (var (id, chat, _) in batch)
+                        if (_pending.TryGetValue(chat, out var w) && w.UpdateId == id) w.Delivered = true;
+                    return Ok(new JsonArray([.. batch.Select(u => (JsonNode?)u.Update.DeepClone())]));
+                }
+                if (_arrived.Task.IsCompleted) _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                arrived = _arrived.Task;
+            }
+            var left = until - DateTime.UtcNow;
+            if (left > TimeSpan.Zero) await Task.WhenAny(arrived, Task.Delay(left));
+        }
+    }
+
+    private (int, JsonObject) Send(JsonObject p, string method, bool edit)
+    {
+        var chat = Long(p["chat_id"]);
+        lock (_gate)
+        {
+            if (Limited(chat) is var wait and > 0)
+                return (429, new JsonObject { ["ok"] = false, ["error_code"] = 429, ["description"] = $"Too Many Requests: retry after {wait}", ["parameters"] = new JsonObject { ["retry_after"] = wait } });
+            var text = p["text"]?.ToString() ?? p["caption"]?.ToString() ?? "…";
+            if (!edit && _phase == "review" && chat < 0) _groupPosts++;
+            if (_phase == "review" && text.Contains('⚠')) _warnings++;
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var message = new JsonObject
+            {
+                ["message_id"] = edit ? Int(p["message_id"]) : _nextMessage++, ["date"] = now, ["chat"] = ChatOf(chat), ["from"] = BotUser.DeepClone(),
+            };
+            if (method is "senddocument") message["document"] = new JsonObject { ["file_id"] = "f" + now, ["file_unique_id"] = "u" + now };
+            else if (method is "sendphoto") message["photo"] = new JsonArray(new JsonObject { ["file_id"] = "p" + now, ["file_unique_id"] = "q" + now, ["width"] = 1, ["height"] = 1 });
+            else message["text"] = text;
+            if (edit) message["edit_date"] = now;
+            if (p["reply_markup"] is JsonNode markup) message["reply_markup"] = markup is JsonValue v ? JsonNode.Parse(v.ToString()) : markup.DeepClone();
+            // The first message (or text edit) to a chat after the bot fetched its update is the answer.
+            if (method != "editmessagereplymarkup" && _pending.TryGetValue(chat, out var w) && w.Delivered)
+            {
+                _pending.Remove(chat);
+                w.Answered.TrySetResult();
+            }
+            return Ok(message);
+        }
+    }
+
+    /// <summary>Call under the lock: with limits on, seconds to wait when this send breaks 30 messages/s per bot or 20/min per group.</summary>
+    private int Limited(long chat)
+    {
+        if (!_limits) return 0;
+        var now = DateTime.UtcNow;
+        while (_sentAt.Count > 0 && now - _sentAt.Peek() >= TimeSpan.FromSeconds(1)) _sentAt.Dequeue();
+        if (_sentAt.Count >= 30) { _tooMany++; return 1; }
+        if (chat < 0)
+        {
+            var g = _groupSentAt.TryGetValue(chat, out var q) ? q : _groupSentAt[chat] = new();
+            while (g.Count > 0 && now - g.Peek() >= TimeSpan.FromMinutes(1)) g.Dequeue();
+            if (g.Count >= 20) { _tooMany++; return (int)Math.Ceiling((TimeSpan.FromMinutes(1) - (now - g.Peek())).TotalSeconds); }
+            g.Enqueue(now);
+        }
+        _sentAt.Enqueue(now);
+        return 0;
+    }
+
+    private (int, JsonObject) Unknown(string method)
+    {
+        if (!UnknownMethods.Contains(method)) UnknownMethods.Add(method);
+        return Ok(true);
+    }
+
+    private static (int, JsonObject) Ok(JsonNode? result) => (200, new JsonObject { ["ok"] = true, ["result"] = result });
+    private static JsonObject ChatOf(long id) => id < 0
+        ? new JsonObject { ["id"] = id, ["type"] = "group", ["title"] = "Chi bộ " + -id }
+        : new JsonObject { ["id"] = id, ["type"] = "private", ["first_name"] = "U" + id };
+    private static long Long(JsonNode? n) => n is null ? 0 : long.Parse(n.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+    private static int Int(JsonNode? n) => (int)Long(n);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
