@@ -10,10 +10,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChiBo.Bot;
+using ChiBo.Bot.Channels;
 using ChiBo.Bot.E2E;
 using ChiBo.Core;
 using ChiBo.Core.Rubrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -76,6 +78,8 @@ try
     await host.StartAsync(run.Token);
     await emulator.FirstPoll.WaitAsync(run.Token);
     await emulator.RunPhaseAsync("setup", plans.Select(p => p.Setup).ToArray(), stall, run.Token);
+    // A setup step can send more than its answer (the link's notice); those go out before the timed phase.
+    await host.Services.GetRequiredService<Outbox>().WhenIdleAsync().WaitAsync(stall, run.Token);
     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await emulator.RunPhaseAsync("review", plans.Select(p => p.Review).ToArray(), stall, run.Token);
