@@ -35,7 +35,7 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _calls = new();
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _nextUpdate = 1, _nextMessage = 1, _groupPosts, _warnings, _tooMany;
+    private int _nextUpdate = 1, _nextMessage = 1, _sends, _groupPosts, _warnings, _tooMany;
     private string _phase = "boot";
 
     private sealed record Pending(int UpdateId, long StartedAt, TaskCompletionSource Answered) { public bool Delivered { get; set; } }
@@ -79,6 +79,18 @@ public sealed class LoopbackTelegram : IAsyncDisposable
                 if (phase == "review") Latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(pending.StartedAt).TotalMilliseconds);
             }
         }));
+    }
+
+    /// <summary>Returns once the bot sent nothing for <paramref name="quiet"/>.</summary>
+    public async Task QuietAsync(TimeSpan quiet, CancellationToken ct)
+    {
+        int before;
+        do
+        {
+            before = Volatile.Read(ref _sends);
+            await Task.Delay(quiet, ct);
+        }
+        while (Volatile.Read(ref _sends) != before);
     }
 
     private Pending Enqueue(Step step)
@@ -171,6 +183,7 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         {
             if (Limited(chat) is var wait and > 0)
                 return (429, new JsonObject { ["ok"] = false, ["error_code"] = 429, ["description"] = $"Too Many Requests: retry after {wait}", ["parameters"] = new JsonObject { ["retry_after"] = wait } });
+            _sends++;
             var text = p["text"]?.ToString() ?? p["caption"]?.ToString() ?? "…";
             if (!edit && _phase == "review" && chat < 0) _groupPosts++;
             if (_phase == "review" && text.Contains('⚠')) _warnings++;

@@ -78,8 +78,10 @@ try
     await host.StartAsync(run.Token);
     await emulator.FirstPoll.WaitAsync(run.Token);
     await emulator.RunPhaseAsync("setup", plans.Select(p => p.Setup).ToArray(), stall, run.Token);
-    // A setup step can send more than its answer (the link's notice); those go out before the timed phase.
+    // A setup step can send more than its answer (/toila: a reply and a notice), so a later step may be matched with an
+    // earlier message: let the last ones go out (2 s with no send) before the timed phase.
     await host.Services.GetRequiredService<Outbox>().WhenIdleAsync().WaitAsync(stall, run.Token);
+    await emulator.QuietAsync(TimeSpan.FromSeconds(2), run.Token);
     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await emulator.RunPhaseAsync("review", plans.Select(p => p.Review).ToArray(), stall, run.Token);
