@@ -21,7 +21,8 @@ public sealed record Step(long Chat, long From, string Text);
 /// </summary>
 public sealed class LoopbackTelegram : IAsyncDisposable
 {
-    public const string Token = "777000111:BENCH-token-abcdefghijklmnopqrstuvwxyz1";
+    /// <summary>A made-up token for this run only (the emulator accepts any): never a real one, never kept in the repository.</summary>
+    public static readonly string Token = "777000111:bench-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private static readonly JsonObject BotUser = new() { ["id"] = 777000111, ["is_bot"] = true, ["first_name"] = "Bench", ["username"] = "bench_bot", ["can_join_groups"] = true };
 
     private readonly WebApplication _app;
