@@ -64,7 +64,7 @@ public sealed partial class Outbox
         {
             if (lane.Items[i].Item.Message is not { Placement: Placement.EditWizard or Placement.RefreshWizard, WizardKey: { } key }) continue;
             if (later.Add(key)) continue;
-            _finished.Add(lane.Items[i].Item.Id);
+            _finished.Add(lane.Items[i].Item);
             lane.Items.RemoveAt(i);
         }
     }

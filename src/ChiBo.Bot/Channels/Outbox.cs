@@ -54,7 +54,7 @@ public sealed partial class Outbox : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Lane> _lanes = [];
     private readonly Dictionary<string, Channel> _channels = [];
-    private readonly List<ObjectId> _finished = [];
+    private readonly List<OutboxItem> _finished = []; // sent, refused or dropped: deleted by the next SaveMarks
     private readonly List<OutboxItem> _attempted = [];
     private long _sequence;
     private int _inFlight;
@@ -174,7 +174,7 @@ public sealed partial class Outbox : BackgroundService
     /// (losing it only sends a message again); also saves the wizards' new message ids.</summary>
     private void SaveMarks()
     {
-        List<ObjectId> finished;
+        List<OutboxItem> finished;
         List<OutboxItem> attempted;
         lock (_gate)
         {
@@ -187,13 +187,13 @@ public sealed partial class Outbox : BackgroundService
         {
             _db.InTransaction(() =>
             {
-                var gone = finished.ToHashSet();
+                var gone = finished.Select(i => i.Id).ToHashSet();
                 foreach (var item in attempted.Where(i => !gone.Contains(i.Id))) _db.Outbox.Update(item);
-                foreach (var id in finished)
+                foreach (var item in finished)
                 {
-                    var file = _db.Outbox.FindById(id)?.Message.Attachment?.FileId;
-                    _db.Outbox.Delete(id);
-                    if (file is not null) FileStore.Release(_db, file, _time.GetUtcNow()); // an export's bytes, once nothing needs them
+                    _db.Outbox.Delete(item.Id);
+                    // An export's bytes, once nothing needs them.
+                    if (item.Message.Attachment?.FileId is { } file) FileStore.Release(_db, file, _time.GetUtcNow());
                 }
                 _wizards?.SaveUnsaved();
             }, durable: false);
@@ -278,7 +278,7 @@ public sealed partial class Outbox : BackgroundService
     private void Remove(Lane lane, Entry entry)
     {
         lane.Items.Remove(entry);
-        _finished.Add(entry.Item.Id);
+        _finished.Add(entry.Item);
     }
 
     /// <summary>Call under the lock: something to look at again.</summary>

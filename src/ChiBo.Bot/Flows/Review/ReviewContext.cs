@@ -21,14 +21,28 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     /// <summary>The local time of day now: a meeting that has not started yet cannot be reviewed.</summary>
     public TimeOnly? TimeNow { get; init; }
 
+    // What only some steps need is read from the file when a step first asks for it, not on every answer.
+    private Lazy<PostedRecord?> _previous = new((PostedRecord?)null);
+    private Lazy<MeetingNotice?> _notice = new((MeetingNotice?)null);
+    private Lazy<bool> _reopened = new(false);
+
+    /// <summary>Last month's posted record (its conclusion and tasks), read when first needed.</summary>
+    public Func<PostedRecord?> Previous { init => _previous = new(value); }
+
     /// <summary>Last month's posted conclusion and tasks, shown with the criterion that asks whether they were carried out.</summary>
-    public string? PreviousConclusion { get; init; }
+    public string? PreviousConclusion => _previous.Value is { } previous
+        ? $"Kết luận tháng trước ({previous.Record.GetMonth().ToVietnamese()}):\n{previous.Record.Conclusion}"
+          + (previous.Record.Tasks.Count > 0 ? $"\nNhiệm vụ đã giao:\n{ReviewView.TaskLines(previous.Record.Tasks)}" : "")
+        : null;
 
     /// <summary>Last month's posted tasks, marked at that criterion (<see cref="MeetingRecord.FollowUps"/>).</summary>
-    public List<TaskItem> PreviousTasks { get; init; } = [];
+    public List<TaskItem> PreviousTasks => _previous.Value?.Record.Tasks ?? [];
 
     /// <summary>The month's meeting notice, if the bot sent one: criterion 3 is suggested from when it was sent.</summary>
-    public MeetingNotice? Notice { get; init; }
+    public MeetingNotice? Notice => _notice.Value;
+
+    /// <summary>Reads the month's notice when first needed.</summary>
+    public Func<MeetingNotice?> NoticeLoader { init => _notice = new(value); }
 
     /// <summary>The web form's addresses; null when ChiBo:Http:PublicUrl is not set (no button is offered then).</summary>
     public Web.ReviewFormLinks? WebForm { get; init; }
@@ -110,7 +124,10 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
             .ToList();
 
     /// <summary>The month was posted before and this review reopened it.</summary>
-    public bool Reopened { get; init; }
+    public bool Reopened => _reopened.Value;
+
+    /// <summary>Finds out when first needed whether the month was posted before.</summary>
+    public Func<bool> ReopenedLoader { init => _reopened = new(value); }
 
     /// <summary>Adds roster members missing from the record (a member added mid-review), keeping every answer.</summary>
     public bool SyncWithRoster()

@@ -232,7 +232,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// asked to reopen); null when there is none.</summary>
     public Reply? HandleText(ChatEvent ev)
     {
-        var doc = OperatedBy(ev.User).Where(r => r.Status == ReviewStatus.InProgress || r.ReopenOffered)
+        var doc = OpenFor(ev.User).Where(r => r.Status == ReviewStatus.InProgress || r.ReopenOffered)
             .OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
         if (doc is null) return null;
         var ctx = Load(doc);
@@ -295,7 +295,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// <summary>Starting or resuming a review answers any earlier "reopen?" question with no.</summary>
     private void WithdrawReopenOffers(ChatUser user)
     {
-        foreach (var offered in OperatedBy(user).Where(r => r.ReopenOffered).ToList())
+        foreach (var offered in OpenFor(user).Where(r => r.ReopenOffered).ToList())
         {
             offered.ReopenOffered = false;
             db.Reviews.Update(offered);
@@ -340,9 +340,13 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return ReviewView.Prompt(ctx, outcome.Notice, inPlace);
     }
 
-    /// <summary>The reviews this user operates, found on the OperatorKey index with an expression LiteDB parses once
-    /// (a LINQ predicate is translated again on every call).</summary>
-    private IEnumerable<ReviewDoc> OperatedBy(ChatUser user) => db.Reviews.Find(BsonExpression.Create("$.OperatorKey = @0", user.Key));
+    /// <summary>The reviews this user has open (in progress, or a posted one they were asked to reopen), found on the
+    /// OperatorKey index with an expression (a LINQ predicate is translated again on every call); a secretary's posted
+    /// months are not decoded on every answer.</summary>
+    private IEnumerable<ReviewDoc> OpenFor(ChatUser user) =>
+        db.Reviews.Find(BsonExpression.Create("$.OperatorKey = @0 AND ($.Status = @1 OR $.ReopenOffered = true)", user.Key, nameof(ReviewStatus.InProgress)));
+
+    private static BsonExpression IdIs(string id) => BsonExpression.Create("$._id = @0", id);
 
     internal void Save(ReviewDoc doc)
     {
@@ -355,18 +359,14 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     {
         var cell = db.Cells.FindById(doc.CellId);
         var rubric = rubrics.Get(doc.Record.RubricId);
-        var previous = db.Records.FindById($"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}");
-        var previousText = previous is null ? null
-            : $"Kết luận tháng trước ({previous.Record.GetMonth().ToVietnamese()}):\n{previous.Record.Conclusion}"
-              + (previous.Record.Tasks.Count > 0 ? $"\nNhiệm vụ đã giao:\n{ReviewView.TaskLines(previous.Record.Tasks)}" : "");
+        var previousId = $"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}";
         return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
-            PreviousConclusion = previousText,
-            PreviousTasks = previous?.Record.Tasks ?? [],
-            Notice = db.Notices.FindById(doc.Id),
+            Previous = () => db.Records.FindById(previousId),
+            NoticeLoader = () => db.Notices.FindById(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
             TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),
-            Reopened = db.Records.FindById(doc.Id) is not null,
+            ReopenedLoader = () => db.Records.Exists(IdIs(doc.Id)),
         };
     }
 
