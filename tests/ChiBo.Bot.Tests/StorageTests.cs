@@ -142,4 +142,23 @@ public sealed class StorageTests(ITestOutputHelper output) : IDisposable
         using var copy = new Database(Path.Combine(_directory, "backups", "chibo-2026-11-10.db"), "mat-khau-2026");
         Assert.Equal("42", copy.GetSetting("telegram:offset"));
     }
+
+    [Fact]
+    public void The_daily_backup_waits_five_minutes_after_a_start_so_the_first_updates_go_first()
+    {
+        var path = Path.Combine(_directory, "chibo.db");
+        var options = Microsoft.Extensions.Options.Options.Create(new ChiBoOptions { Storage = new StorageOptions { Path = path } });
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 10, 19, 30, 0, TimeSpan.FromHours(7)));
+        using var db = new Database(path, null);
+        var logs = new LogCapture { Output = output };
+        var backups = new Backups(db, new Clock(time, options), time, options, new Microsoft.Extensions.Logging.Logger<Backups>(new Microsoft.Extensions.Logging.LoggerFactory([logs])));
+
+        time.Advance(Backups.StartDelay - TimeSpan.FromSeconds(1));
+        Assert.Null(backups.CheckNow()); // 19:34 is past 03:00 and today's copy is missing, but the bot has just started
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(Path.Combine(_directory, "backups", "chibo-2026-11-10.db"), backups.CheckNow());
+        Assert.True(File.Exists(Path.Combine(_directory, "backups", "chibo-2026-11-10.db")));
+        Assert.Null(backups.CheckNow()); // once a day
+    }
 }

@@ -10,14 +10,20 @@ namespace ChiBo.Bot.Scheduling;
 /// database), taken at the first check after <see cref="BackupOptions.At"/> local time, into <see cref="BackupOptions.Folder"/>
 /// as "chibo-2026-11-10.db". The latest <see cref="BackupOptions.Daily"/> copies are kept, plus the first copy of each of the
 /// latest <see cref="BackupOptions.Monthly"/> months; older ones are deleted. README "Backups" says how to restore one.
+/// The first check is <see cref="StartDelay"/> after start: a restart's first minutes belong to the updates that waited
+/// for it, not to a copy of the whole file under the database lock.
 /// </summary>
 public sealed partial class Backups(Database db, Clock clock, TimeProvider time, IOptions<ChiBoOptions> options, ILogger<Backups> log) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan StartDelay = TimeSpan.FromMinutes(5);
 
     private BackupOptions Settings => options.Value.Backup;
 
     public string Folder => Settings.FolderFor(db.Path);
+
+    /// <summary>No copy before this: <see cref="StartDelay"/> after the bot started (the service is made at start).</summary>
+    private readonly DateTimeOffset _notBefore = time.GetUtcNow() + StartDelay;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -29,7 +35,7 @@ public sealed partial class Backups(Database db, Clock clock, TimeProvider time,
             {
                 try
                 {
-                    if (TimeOnly.FromDateTime(clock.Now.DateTime) >= Settings.At && !File.Exists(PathFor(clock.Today))) TakeToday();
+                    CheckNow();
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteDB.LiteException or StorageException)
                 {
@@ -43,6 +49,11 @@ public sealed partial class Backups(Database db, Clock clock, TimeProvider time,
             // stopping
         }
     }
+
+    /// <summary>One check: takes today's copy when it is due and missing; returns its path, or null.</summary>
+    public string? CheckNow() =>
+        time.GetUtcNow() >= _notBefore && TimeOnly.FromDateTime(clock.Now.DateTime) >= Settings.At && !File.Exists(PathFor(clock.Today))
+            ? TakeToday() : null;
 
     /// <summary>Takes today's copy (replacing one taken earlier today) and prunes the old ones; returns its path.</summary>
     public string TakeToday()
