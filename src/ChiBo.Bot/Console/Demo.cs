@@ -180,7 +180,7 @@ public sealed class Demo(Database db, Rubrics rubrics, Clock clock)
             Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, Status = ReviewStatus.Posted, Step = ReviewStep.Posted,
             CriterionIndex = rubric.Criteria.Count - 1, ReturnToSummary = true, Version = 1,
             OperatorKey = secretary.Accounts[0], OperatorName = secretary.Name, OperatorChannel = ConsoleChannel.Name, OperatorChatId = Members[0].Id,
-            Record = ReviewPosting.Copy(record),
+            Record = record.Clone(),
             StartedAt = postedAt, UpdatedAt = postedAt,
         });
     }

@@ -32,7 +32,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
         if (MonthFrom(args, cell) is not { } month)
             return new Reply().Say(ev.Chat, $"Không hiểu tháng \"{args.Trim()}\". Hãy gõ theo mẫu: /{BotCommands.CheckIn.Command} {DefaultMonth(cell)}");
         var id = Id(cell, month);
-        if (db.Reviews.FindById(id) is { Status: not ReviewStatus.Cancelled })
+        if (db.Review(id) is { Status: not ReviewStatus.Cancelled })
             return new Reply().Say(ev.Chat, $"Phần đánh giá {month.ToVietnamese()} đã bắt đầu nên điểm danh đã khóa. Hãy sửa điểm danh trong phần đánh giá (/danhgia {month}).");
         var checkIn = db.CheckIns.FindById(id) ?? new CheckIn { Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month };
         checkIn.Status = CheckInStatus.Open;

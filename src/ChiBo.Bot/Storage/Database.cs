@@ -17,6 +17,7 @@ public sealed class Database : IDisposable
     private readonly Lock _gate = new();
     private readonly List<Action> _afterCommit = [];
     private readonly RosterCache _rosters = new();
+    private readonly ReviewCache _reviews = new();
 
     static Database()
     {
@@ -35,7 +36,7 @@ public sealed class Database : IDisposable
         // Collections made once: LiteDB builds a new one (and looks up its mapper) on every GetCollection.
         Cells = _db.GetCollection<Cell>("cells");
         Members = _rosters.Watch(_db.GetCollection<Member>("members"));
-        Reviews = _db.GetCollection<ReviewDoc>("reviews");
+        Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"));
         Records = _db.GetCollection<PostedRecord>("records");
         Audit = _db.GetCollection<AuditEntry>("audit");
         Processed = _db.GetCollection<ProcessedUpdate>("processed");
@@ -123,7 +124,8 @@ public sealed class Database : IDisposable
             {
                 _afterCommit.Clear();
                 _db.Rollback();
-                _rosters.Clear(); // it may hold what the transaction wrote
+                _rosters.Clear(); // they may hold what the transaction wrote
+                _reviews.Clear();
                 throw;
             }
             if (durable)
@@ -149,6 +151,18 @@ public sealed class Database : IDisposable
 
     /// <summary>How many rosters were read from the file rather than memory.</summary>
     public int RosterLoads => _rosters.Loads;
+
+    /// <summary>A review (a copy), from memory after the first read inside a transaction (<see cref="ReviewCache"/>).</summary>
+    public ReviewDoc? Review(string id) => _reviews.Find(id, inTransaction: _gate.IsHeldByCurrentThread);
+
+    /// <summary>The reviews an officer has open (in progress, or posted and offered to reopen), as copies.</summary>
+    public List<ReviewDoc> OpenReviews(string operatorKey) => _reviews.OpenFor(operatorKey, inTransaction: _gate.IsHeldByCurrentThread);
+
+    /// <summary>Saves a review, inside a transaction; the cache keeps a copy.</summary>
+    public void SaveReview(ReviewDoc doc) => _reviews.Save(doc);
+
+    /// <summary>How many times reviews were read from the file rather than memory.</summary>
+    public int ReviewLoads => _reviews.Loads;
 
     public string? GetSetting(string id) => Settings.FindById(id)?.Value;
 

@@ -168,6 +168,17 @@ public sealed class ReviewDoc
     public MeetingRecord Record { get; set; } = new();
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>A deep copy (<see cref="ReviewCache"/> hands these out); a new list or dictionary here must be copied below.</summary>
+    public ReviewDoc Clone()
+    {
+        var copy = (ReviewDoc)MemberwiseClone();
+        copy.PendingReasons = [.. PendingReasons];
+        copy.PendingScores = PendingScores is null ? null : new(PendingScores);
+        copy.OverrideReasons = OverrideReasons is null ? null : [.. OverrideReasons];
+        copy.Record = Record.Clone();
+        return copy;
+    }
 }
 
 /// <summary>A posted review: the record the committee reads. Changing it writes an <see cref="AuditEntry"/>.</summary>

@@ -22,6 +22,8 @@ public enum AttendanceStatus
 /// <summary>One member's attendance at a meeting; the name is kept as it was on the day.</summary>
 public sealed class AttendanceEntry
 {
+    internal object CloneFlat() => MemberwiseClone();
+
     public int MemberId { get; set; }
     public string Name { get; set; } = "";
     public AttendanceStatus Status { get; set; }
@@ -35,6 +37,8 @@ public sealed class AttendanceEntry
 /// <summary>One member's dues for the month.</summary>
 public sealed class DuesEntry
 {
+    internal object CloneFlat() => MemberwiseClone();
+
     public int MemberId { get; set; }
     public string Name { get; set; } = "";
     public bool Paid { get; set; }
@@ -55,6 +59,8 @@ public enum TaskState
 /// <summary>A task the conclusion assigns: who, what, by when; and, once checked the next month, how it stood.</summary>
 public sealed class TaskItem
 {
+    internal object CloneFlat() => MemberwiseClone();
+
     public string Who { get; set; } = "";
     public string What { get; set; } = "";
     public DateOnly? Due { get; set; }
@@ -98,6 +104,23 @@ public sealed class MeetingRecord
 
     // Methods, not properties, so storage mappers keep only the data.
     public YearMonth GetMonth() => new(Year, Month);
+
+    /// <summary>A deep copy: changing it changes nothing here. The entries are flat (values and strings), so a field added
+    /// to one is copied too; a new list or dictionary here must be copied below (<c>ReviewCacheTests</c> checks none is shared).</summary>
+    public MeetingRecord Clone()
+    {
+        var copy = (MeetingRecord)MemberwiseClone();
+        copy.Attendance = Attendance.ConvertAll(e => (AttendanceEntry)e.CloneFlat());
+        copy.Dues = Dues.ConvertAll(e => (DuesEntry)e.CloneFlat());
+        copy.Scores = new(Scores);
+        copy.ScoreNotes = new(ScoreNotes);
+        copy.Suggested = new(Suggested);
+        copy.Tasks = Tasks.ConvertAll(t => (TaskItem)t.CloneFlat());
+        copy.FollowUps = FollowUps.ConvertAll(t => (TaskItem)t.CloneFlat());
+        copy.Speakers = [.. Speakers];
+        return copy;
+    }
+
     public AttendanceSummary SummarizeAttendance() => AttendanceSummary.Of(Attendance);
     public DuesSummary SummarizeDues() => DuesSummary.Of(Dues);
 }

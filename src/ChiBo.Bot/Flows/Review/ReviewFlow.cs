@@ -148,7 +148,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         var reply = new Reply();
         WithdrawReopenOffers(ev.User);
         var id = $"{cell.Id}:{month.Key}";
-        var doc = db.Reviews.FindById(id);
+        var doc = db.Review(id);
         var privateChat = ev.Chat.Kind == ChatKind.Private ? ev.Chat : Direct.ChatOf(db, ev.User) ?? new ChatRef(ev.User.Channel, ev.User.Id, ChatKind.Private);
         if (ev.Chat.Kind == ChatKind.Group)
         {
@@ -254,7 +254,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply { Toast = refusal };
         if (parts[3] == "start") return StartFor(ev, cell, month);
 
-        var doc = db.Reviews.FindById($"{cell.Id}:{month.Key}");
+        var doc = db.Review($"{cell.Id}:{month.Key}");
         if (doc is null) return new Reply { Toast = "Nút này không hợp lệ." };
         if (doc.OperatorKey != ev.User.Key) return new Reply { Toast = $"Phiên đánh giá này đang do {doc.OperatorName} thực hiện. Gõ /danhgia {month} để tiếp tục thay." };
         var ctx = Load(doc);
@@ -298,7 +298,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         foreach (var offered in OpenFor(user).Where(r => r.ReopenOffered).ToList())
         {
             offered.ReopenOffered = false;
-            db.Reviews.Update(offered);
+            db.SaveReview(offered);
         }
     }
 
@@ -310,7 +310,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         if (outcome.Error is { } error)
         {
             // Reload so that nothing the handler touched survives.
-            var fresh = Load(db.Reviews.FindById(doc.Id));
+            var fresh = Load(db.Review(doc.Id)!);
             var again = ReviewView.Prompt(fresh, "⚠️ " + error, inPlace);
             if (inPlace) again.Toast = Vietnamese.Shorten(error, 190);
             return again;
@@ -321,7 +321,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         if (outcome.Trigger is { } trigger)
         {
             if (!machine.CanFire(trigger))
-                return ReviewView.Prompt(Load(db.Reviews.FindById(doc.Id)), outcome.Refusal ?? "⚠️ Không thể làm việc này ở bước hiện tại.", inPlace);
+                return ReviewView.Prompt(Load(db.Review(doc.Id)!), outcome.Refusal ?? "⚠️ Không thể làm việc này ở bước hiện tại.", inPlace);
             machine.Fire(trigger, outcome.EditTarget);
             foreach (var then in outcome.Then ?? [])
                 if (machine.CanFire(then)) machine.Fire(then, null);
@@ -340,11 +340,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return ReviewView.Prompt(ctx, outcome.Notice, inPlace);
     }
 
-    /// <summary>The reviews this user has open (in progress, or a posted one they were asked to reopen), found on the
-    /// OperatorKey index with an expression (a LINQ predicate is translated again on every call); a secretary's posted
-    /// months are not decoded on every answer.</summary>
-    private IEnumerable<ReviewDoc> OpenFor(ChatUser user) =>
-        db.Reviews.Find(BsonExpression.Create("$.OperatorKey = @0 AND ($.Status = @1 OR $.ReopenOffered = true)", user.Key, nameof(ReviewStatus.InProgress)));
+    private List<ReviewDoc> OpenFor(ChatUser user) => db.OpenReviews(user.Key);
 
     private static BsonExpression IdIs(string id) => BsonExpression.Create("$._id = @0", id);
 
@@ -352,7 +348,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     {
         doc.Version++;
         doc.UpdatedAt = clock.UtcNow;
-        db.Reviews.Upsert(doc);
+        db.SaveReview(doc);
     }
 
     internal ReviewContext Load(ReviewDoc doc)

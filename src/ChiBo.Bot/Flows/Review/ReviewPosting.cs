@@ -21,7 +21,7 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
         var previous = db.Records.FindById(ctx.Doc.Id);
         var record = new PostedRecord
         {
-            Id = ctx.Doc.Id, CellId = ctx.Cell.Id, Year = ctx.Doc.Year, Month = ctx.Doc.Month, Record = Copy(ctx.Record),
+            Id = ctx.Doc.Id, CellId = ctx.Cell.Id, Year = ctx.Doc.Year, Month = ctx.Doc.Month, Record = ctx.Record.Clone(),
             Total = total, Rating = card.RatingLabel!, PostedBy = by.Key, PostedByName = ScorerName(ctx, by), PostedAt = now,
             Revision = (previous?.Revision ?? 0) + 1,
         };
@@ -88,6 +88,4 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
     private static string DuesText(DuesEntry d) => (d.Paid ? "đã nộp " : "chưa nộp ") + Vietnamese.Money(d.Amount);
 
     /// <summary>A deep copy, so the posted record never shares lists with a later draft.</summary>
-    internal static MeetingRecord Copy(MeetingRecord r) =>
-        LiteDB.BsonMapper.Global.ToObject<MeetingRecord>(LiteDB.BsonMapper.Global.ToDocument(r));
 }

@@ -69,7 +69,7 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
     private FormResult? Open(string reviewId, ChatUser user, out ReviewContext? ctx)
     {
         ctx = null;
-        var doc = db.Reviews.FindById(reviewId);
+        var doc = db.Review(reviewId);
         if (doc is null || doc.Status == ReviewStatus.Cancelled)
             return new FormResult(404, Errors: ["Không có phiên đánh giá này. Đồng chí gõ /danhgia trong cuộc trò chuyện với ChiBo để bắt đầu."]);
         var cell = db.Cells.FindById(doc.CellId);
