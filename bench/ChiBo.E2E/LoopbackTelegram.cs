@@ -35,6 +35,9 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private readonly Dictionary<long, Queue<DateTime>> _groupSentAt = [];
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _calls = new();
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly HttpClient WebhookClient = new();
+    private (string Url, string Secret)? _webhook;
+    private int _webhookFailures;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdate = 1, _nextMessage = 1, _sends, _groupPosts, _warnings, _tooMany;
     private string _phase = "boot";
@@ -44,7 +47,10 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private LoopbackTelegram(WebApplication app, int rttMs, bool limits) { _app = app; _rttMs = rttMs; _limits = limits; }
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>Completes at the bot's first getUpdates, or at its setWebhook (then each update is posted to the webhook).</summary>
     public Task FirstPoll => _firstPoll.Task;
+    /// <summary>Webhook posts the bot did not answer with 2xx.</summary>
+    public int WebhookFailures => Volatile.Read(ref _webhookFailures);
     public ConcurrentBag<double> Latencies { get; } = [];
     public ConcurrentBag<string> UnknownMethods { get; } = [];
     public int GroupPosts => Volatile.Read(ref _groupPosts);
@@ -74,7 +80,8 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         {
             foreach (var step in steps)
             {
-                var pending = Enqueue(step);
+                var (pending, update) = Enqueue(step);
+                if (_webhook is { } webhook) await PostAsync(webhook, update, ct);
                 try { await pending.Answered.Task.WaitAsync(stall, ct); }
                 catch (TimeoutException) { throw new TimeoutException($"no answer in {stall.TotalSeconds:0} s to \"{step.Text}\" in chat {step.Chat} ({phase})"); }
                 if (phase == "review") Latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(pending.StartedAt).TotalMilliseconds);
@@ -94,7 +101,16 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         while (Volatile.Read(ref _sends) != before);
     }
 
-    private Pending Enqueue(Step step)
+    /// <summary>Posts the update to the bot's webhook as Telegram does (the update then counts as delivered).</summary>
+    private async Task PostAsync((string Url, string Secret) webhook, JsonObject update, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(update.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", webhook.Secret);
+        using var response = await WebhookClient.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode) Interlocked.Increment(ref _webhookFailures);
+    }
+
+    private (Pending, JsonObject) Enqueue(Step step)
     {
         lock (_gate)
         {
@@ -107,11 +123,13 @@ public sealed class LoopbackTelegram : IAsyncDisposable
             };
             if (step.Text.StartsWith('/'))
                 message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = step.Text.Split(' ', '\n')[0].Length });
-            _queue.Add((id, step.Chat, new JsonObject { ["update_id"] = id, ["message"] = message }));
+            var update = new JsonObject { ["update_id"] = id, ["message"] = message };
             var pending = new Pending(id, System.Diagnostics.Stopwatch.GetTimestamp(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             _pending[step.Chat] = pending;
+            if (_webhook is not null) pending.Delivered = true; // posted right after this
+            else _queue.Add((id, step.Chat, update));
             _arrived.TrySetResult();
-            return pending;
+            return (pending, update);
         }
     }
 
@@ -125,7 +143,8 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         {
             "getupdates" => await GetUpdatesAsync(p),
             "getme" => Ok(BotUser.DeepClone()),
-            "deletewebhook" or "setmycommands" or "answercallbackquery" or "setwebhook" or "deletemessage" or "sendchataction" => Ok(true),
+            "setwebhook" => SetWebhook(p),
+            "deletewebhook" or "setmycommands" or "answercallbackquery" or "deletemessage" or "sendchataction" => Ok(true),
             "sendmessage" or "senddocument" or "sendphoto" => Send(p, method, edit: false),
             "editmessagetext" or "editmessagereplymarkup" => Send(p, method, edit: true),
             _ => Unknown(method),
@@ -224,6 +243,13 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         }
         _sentAt.Enqueue(now);
         return 0;
+    }
+
+    private (int, JsonObject) SetWebhook(JsonObject p)
+    {
+        lock (_gate) _webhook = (p["url"]!.ToString(), p["secret_token"]!.ToString());
+        _firstPoll.TrySetResult();
+        return Ok(true);
     }
 
     private (int, JsonObject) Unknown(string method)

@@ -4,7 +4,7 @@
 // ../shared/bench/chibo-emu.mjs (PLAN=chibo), and the same JSON fields.
 // Usage: dotnet run -c Release --project bench/ChiBo.E2E [users=20]
 // Env: RTT_MS (0: every API call answered this much later), LIMITS (1: the emulator answers 429 past 30 messages/s
-// per bot or 20/min per group), MEMBERS (30), STALL_S (60), MAX_S (600). Bot settings come from the environment as
+// per bot or 20/min per group), WEBHOOK (1: the bot takes its updates by webhook, each posted by the emulator), MEMBERS (30), STALL_S (60), MAX_S (600). Bot settings come from the environment as
 // usual (ChiBo__Telegram__Limits__MessagesPerSecond=0 …). The bot runs in this process: CPU and RSS include the emulator.
 using System.Diagnostics;
 using System.Globalization;
@@ -12,6 +12,7 @@ using System.Text.Json.Nodes;
 using ChiBo.Bot;
 using ChiBo.Bot.Channels;
 using ChiBo.Bot.E2E;
+using ChiBo.Bot.Storage;
 using ChiBo.Core;
 using ChiBo.Core.Rubrics;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ var users = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var v) ? v : fallback;
 var rttMs = Env("RTT_MS", 0);
 var limits = Environment.GetEnvironmentVariable("LIMITS") == "1";
+var webhook = Environment.GetEnvironmentVariable("WEBHOOK") == "1";
 var members = Env("MEMBERS", 30);
 var stall = TimeSpan.FromSeconds(Env("STALL_S", 60));
 var maxRun = TimeSpan.FromSeconds(Env("MAX_S", 600));
@@ -41,6 +43,17 @@ var host = BotHost.Build([], b =>
         ["ChiBo:Telegram:Token"] = LoopbackTelegram.Token,
         ["ChiBo:Telegram:ApiBaseUrl"] = emulator.BaseUrl,
     });
+    if (webhook)
+    {
+        var port = FreePort();
+        b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChiBo:Telegram:Mode"] = "Webhook",
+            ["ChiBo:Http:Urls"] = $"http://127.0.0.1:{port}",
+            ["ChiBo:Telegram:Webhook:PublicUrl"] = $"http://127.0.0.1:{port}/webhooks/telegram",
+            ["ChiBo:Telegram:Webhook:Secret"] = "bench-" + Guid.NewGuid().ToString("N"),
+        });
+    }
     b.Configuration.AddEnvironmentVariables(); // ChiBo__… still overrides, as for the real binary
     b.Logging.ClearProviders();
 });
@@ -72,6 +85,7 @@ var plans = Enumerable.Range(1, users).Select(u =>
 using var run = new CancellationTokenSource(maxRun);
 string? error = null;
 double seconds = 0, cpuMs = 0;
+var fsyncs = 0;
 var reviewUpdates = plans.Sum(p => p.Review.Length);
 try
 {
@@ -83,9 +97,11 @@ try
     await host.Services.GetRequiredService<Outbox>().WhenIdleAsync().WaitAsync(stall, run.Token);
     await emulator.QuietAsync(TimeSpan.FromSeconds(2), run.Token);
     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var syncs0 = host.Services.GetRequiredService<Database>().LogSyncs;
     var clock = Stopwatch.StartNew();
     await emulator.RunPhaseAsync("review", plans.Select(p => p.Review).ToArray(), stall, run.Token);
     seconds = clock.Elapsed.TotalSeconds;
+    fsyncs = host.Services.GetRequiredService<Database>().LogSyncs - syncs0;
     cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
 }
 catch (Exception e) when (e is TimeoutException or OperationCanceledException)
@@ -115,12 +131,20 @@ var output = new JsonObject
     ["bot_cpu_ms_per_update"] = seconds > 0 ? Math.Round(cpuMs / reviewUpdates, 3) : null, // whole process: bot + emulator
     ["peak_rss_mb"] = Mb("VmHWM"), ["rss_after_mb"] = Mb("VmRSS"),
     ["group_posts"] = emulator.GroupPosts, ["warning_replies"] = emulator.Warnings,
+    ["fsyncs_per_update"] = Math.Round((double)fsyncs / reviewUpdates, 3), ["webhook"] = webhook, ["webhook_failures"] = emulator.WebhookFailures,
     ["rtt_ms"] = rttMs, ["limits"] = limits, ["too_many_requests"] = emulator.TooManyRequests,
     ["calls_review"] = calls, ["unknown_methods"] = new JsonArray([.. emulator.UnknownMethods.Select(m => (JsonNode?)m)]),
 };
 if (error is not null) output["error"] = error;
 Console.WriteLine(output.ToJsonString());
 return error is null ? 0 : 1;
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
 
 static string Letters(int n)
 {
