@@ -73,6 +73,7 @@ public static class BotHost
         builder.Services.AddSingleton<FileLinks>();
         builder.Services.AddSingleton<ILinkHandler>(sp => sp.GetRequiredService<FileLinks>());
         // Kestrel (when a channel uses a webhook or ChiBo:Http:PublicUrl is set) listens before any channel calls setWebhook.
+        builder.Services.AddSingleton<WebhookBatcher>();
         builder.Services.AddSingleton<WebhookServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
         builder.Services.AddSingleton<IWebhookReceiver, TelegramWebhook>();

@@ -3,13 +3,23 @@ using ChiBo.Bot.Storage;
 
 namespace ChiBo.Bot.Channels;
 
-public sealed record PipelineResult(bool Duplicate, string? Toast);
+public sealed record PipelineResult(bool Duplicate, string? Toast)
+{
+    /// <summary>An update with no event for the flows (passed over): nothing to say.</summary>
+    public static readonly PipelineResult None = new(false, null);
+}
+
+/// <summary>One update for the <see cref="Pipeline"/>: its event (null when the flows have nothing to do with it), and what is
+/// saved with it in its transaction whatever its flow does (a chat migration followed, a Zalo message counted against the
+/// quota, a Zalo private chat recorded). <paramref name="Record"/> runs again when the update is redelivered: it must be idempotent or a count.</summary>
+public sealed record Incoming(ChatEvent? Event, Action? Record = null);
 
 /// <summary>
 /// Events, end to end: dedupe on (channel, update id), route each to its flow, and save the new state, the outgoing
 /// messages and the "processed" marks of a whole batch in one durable transaction (one fsync). When one event's flow
 /// throws, the batch is rolled back and replayed one event at a time, so the others still apply and that one alone
-/// changes nothing and gets an apology.
+/// changes nothing (but its <see cref="Incoming.Record"/>) and gets an apology. Batches come from getUpdates or from
+/// webhook requests that arrived together (<see cref="WebhookBatcher"/>).
 /// </summary>
 public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, TimeProvider time, ILogger<Pipeline> log)
 {
@@ -22,38 +32,39 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
         db.InTransaction(() => db.Processed.DeleteMany(p => p.At < cutoff));
     }
 
-    public PipelineResult Process(ChatEvent ev) => ProcessBatch([ev])[0];
+    public PipelineResult Process(ChatEvent ev) => ProcessBatch([new Incoming(ev)])[0];
 
-    /// <summary>Applies <paramref name="events"/> in order, in one transaction with <paramref name="alsoSave"/> (the
-    /// polling offset); returns one result per event. Nothing is sent before this returns.</summary>
-    public IReadOnlyList<PipelineResult> ProcessBatch(IReadOnlyList<ChatEvent> events, Action? alsoSave = null)
+    /// <summary>Applies <paramref name="items"/> in order, in one transaction with <paramref name="alsoSave"/> (the
+    /// polling offset); returns one result per item. Nothing is sent before this returns.</summary>
+    public IReadOnlyList<PipelineResult> ProcessBatch(IReadOnlyList<Incoming> items, Action? alsoSave = null)
     {
         try
         {
             return db.InTransaction(() =>
             {
-                var results = events.Select(Apply).ToList();
+                var results = items.Select(Apply).ToList();
                 alsoSave?.Invoke();
                 return results;
             });
         }
-        catch (Exception ex) when (events.Count > 1)
+        catch (Exception ex) when (items.Count > 1)
         {
-            log.LogWarning("A batch of {Count} updates failed ({Error}); applying them one at a time", events.Count, ex.Message);
+            log.LogWarning("A batch of {Count} updates failed ({Error}); applying them one at a time", items.Count, ex.Message);
         }
         catch (Exception ex)
         {
-            var only = events[0];
-            log.LogError(ex, "Update {Update} failed; state left unchanged", only.DedupeKey);
-            return [db.InTransaction(() => { var r = Apologise(only); alsoSave?.Invoke(); return r; })];
+            log.LogError(ex, "Update {Update} failed; state left unchanged", items[0].Event?.DedupeKey ?? "(no event)");
+            return [Apologise(items[0], alsoSave)];
         }
-        var replayed = events.Select(ev => ProcessBatch([ev])).Select(r => r[0]).ToList();
+        var replayed = items.Select(item => ProcessBatch([item])[0]).ToList();
         if (alsoSave is not null) db.InTransaction(alsoSave);
         return replayed;
     }
 
-    private PipelineResult Apply(ChatEvent ev)
+    private PipelineResult Apply(Incoming item)
     {
+        item.Record?.Invoke();
+        if (item.Event is not { } ev) return PipelineResult.None;
         if (db.Processed.FindById(ev.DedupeKey) is not null) return new PipelineResult(true, null);
         var reply = router.Handle(ev);
         outbox.Enqueue(Zalo.ZaloMerge.Merge(reply.Messages), ev.Chat);
@@ -61,7 +72,27 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
         return new PipelineResult(false, reply.Toast);
     }
 
-    /// <summary>The update is marked processed (a redelivery must not fail again and again) and the user told.</summary>
+    /// <summary>After the update failed alone: its record is kept (unless that is what failed), the update is marked processed
+    /// (a redelivery must not fail again and again) and the user told.</summary>
+    private PipelineResult Apologise(Incoming item, Action? alsoSave)
+    {
+        PipelineResult Save(bool withRecord)
+        {
+            if (withRecord) item.Record?.Invoke();
+            var result = item.Event is { } ev ? Apologise(ev) : PipelineResult.None;
+            alsoSave?.Invoke();
+            return result;
+        }
+        try
+        {
+            return db.InTransaction(() => Save(withRecord: true));
+        }
+        catch (Exception) when (item.Record is not null)
+        {
+            return db.InTransaction(() => Save(withRecord: false));
+        }
+    }
+
     private PipelineResult Apologise(ChatEvent ev)
     {
         if (db.Processed.FindById(ev.DedupeKey) is null)

@@ -21,22 +21,27 @@ public interface IWebhookReceiver
     /// <summary>The header in which the messenger sends the secret back.</summary>
     string SecretHeader { get; }
 
-    /// <summary>Applies one authenticated update through the <see cref="Pipeline"/> (dedupe, state, outbox) and returns what
-    /// to do once the messenger has its answer: sending the outbox. Throws <see cref="JsonException"/> for a body that is no update.</summary>
-    Func<CancellationToken, Task> Apply(JsonElement body);
+    /// <summary>Reads one authenticated request. Throws <see cref="JsonException"/> for a body that is no update.</summary>
+    WebhookUpdate Read(JsonElement body);
 }
+
+/// <summary>A webhook request's update: what the <see cref="Pipeline"/> applies (null: nothing, it is answered at once), and
+/// what to do with its result once its transaction is on disk and the messenger has its answer (a tap's toast).</summary>
+public sealed record WebhookUpdate(Incoming? Item, Func<PipelineResult, CancellationToken, Task>? Afterwards = null);
 
 /// <summary>
 /// Kestrel on <see cref="HttpOptions.Urls"/>, for the channels in webhook mode and, when <see cref="HttpOptions.PublicUrl"/>
 /// is set, the bot's pages (<see cref="IWebEndpoints"/>: signed links, the web form); nothing listens otherwise.
-/// A webhook request is checked (POST, the right secret header, JSON), its update is applied in the same
-/// transaction as with polling, the messenger gets 200 at once, and the replies are sent after that.
+/// A webhook request is checked (POST, the right secret header, JSON), its update is applied by the <see cref="WebhookBatcher"/>
+/// together with the requests that arrived meanwhile (one transaction, as a polled batch), the messenger gets 200 once that
+/// transaction is on disk, and the replies are sent after that.
 /// </summary>
 public sealed class WebhookServer(
     IEnumerable<IWebhookReceiver> receivers,
     IEnumerable<IWebEndpoints> pages,
     SignedLinks links,
     IOptions<ChiBoOptions> options,
+    WebhookBatcher batcher,
     ILoggerFactory loggers,
     StartupFailure failure,
     TimeProvider time) : IHostedService
@@ -111,11 +116,11 @@ public sealed class WebhookServer(
             ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
-        Func<CancellationToken, Task> afterwards;
+        WebhookUpdate update;
         try
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
-            afterwards = receiver.Apply(body);
+            update = receiver.Read(body);
         }
         catch (JsonException ex)
         {
@@ -127,8 +132,18 @@ public sealed class WebhookServer(
             Refuse(receiver, ctx, ex.StatusCode, "is refused", ex.Message);
             return;
         }
+        PipelineResult result;
+        try
+        {
+            result = update.Item is null ? PipelineResult.None : await batcher.ApplyAsync(update.Item);
+        }
+        catch (Exception) // the batcher logged it; not 2xx, so the messenger delivers the update again
+        {
+            ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
         ctx.Response.StatusCode = StatusCodes.Status200OK;
-        Track(receiver.Channel, afterwards);
+        if (update.Afterwards is { } afterwards) Track(receiver.Channel, ct => afterwards(result, ct));
     }
 
     private void Refuse(IWebhookReceiver receiver, HttpContext ctx, int status, string what, string error)

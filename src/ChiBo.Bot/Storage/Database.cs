@@ -18,6 +18,7 @@ public sealed class Database : IDisposable
     private readonly List<Action> _afterCommit = [];
     private readonly RosterCache _rosters = new();
     private readonly ReviewCache _reviews = new();
+    private bool _open; // a transaction is open (on the thread holding _gate)
 
     static Database()
     {
@@ -107,14 +108,17 @@ public sealed class Database : IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception. When it returns,
     /// the transaction is on disk (one fsync); with <paramref name="durable"/> false it is only handed to the OS, and the
     /// next durable transaction's fsync covers it (for bookkeeping whose loss only repeats work, like "sent" marks).
-    /// Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>
+    /// Called inside another transaction, <paramref name="work"/> joins it: saved with it or not at all (a Zalo quota count or a
+    /// chat migration inside a batch of updates). Synchronous on purpose: LiteDB transactions belong to the calling thread.</summary>
     public T InTransaction<T>(Func<T> work, bool durable = true)
     {
         List<Action> after;
         T result;
         lock (_gate)
         {
+            if (_open) return work();
             _db.BeginTrans();
+            _open = true;
             try
             {
                 result = work();
@@ -127,6 +131,10 @@ public sealed class Database : IDisposable
                 _rosters.Clear(); // they may hold what the transaction wrote
                 _reviews.Clear();
                 throw;
+            }
+            finally
+            {
+                _open = false;
             }
             if (durable)
             {

@@ -71,12 +71,10 @@ public sealed class TelegramChannel(
             // The whole batch, and the offset past it, in one durable transaction; the outbox starts sending once it
             // committed, while the next getUpdates already waits.
             var next = updates[^1].Id + 1;
-            var events = updates.Select(u => (Update: u, Event: EventOf(u, migration, log))).ToList();
-            var results = pipeline.ProcessBatch([.. events.Where(e => e.Event is not null).Select(e => e.Event!)],
+            var results = pipeline.ProcessBatch([.. updates.Select(u => IncomingOf(u, migration, log))],
                 () => db.SetSetting(OffsetSetting, next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             offset = next;
-            var answered = 0;
-            await Task.WhenAll(events.Select(e => AnswerTapAsync(bot, e.Update, e.Event is null ? null : results[answered++], log, ct)));
+            await Task.WhenAll(updates.Select((u, i) => AnswerTapAsync(bot, u, results[i], log, ct)));
         }
     }
 
@@ -136,42 +134,36 @@ public sealed class TelegramChannel(
         log.LogInformation("Telegram bot @{Username} is ready; {Mode}", identity.Username, webhook is null ? "long polling" : "webhook");
     }
 
-    /// <summary>Applies one update posted to the webhook (see <see cref="EventOf"/>).</summary>
-    internal static PipelineResult? Apply(Update update, Pipeline pipeline, ChatMigration migration, ILogger log) =>
-        EventOf(update, migration, log) is { } ev ? pipeline.Process(ev) : null;
-
-    /// <summary>Follows a group's migration to a supergroup, then turns the update into an event. An update the bot cannot
-    /// make sense of is logged and passed over (null), never allowed to stop the loop (it would come back at every start).</summary>
-    internal static ChatEvent? EventOf(Update update, ChatMigration migration, ILogger log)
+    /// <summary>The update for the <see cref="Pipeline"/>: its event, and a group's migration to a supergroup followed in the
+    /// same transaction. An update the bot cannot make sense of is logged and passed over (no event), never allowed to stop
+    /// the loop (it would come back at every start).</summary>
+    internal static Incoming IncomingOf(Update update, ChatMigration migration, ILogger log)
     {
-        try
-        {
-            FollowMigration(update, migration);
-            return ToEvent(update);
-        }
-        catch (Exception ex)
-        {
-            log.LogError(ex, "Update {UpdateId} cannot be handled and is skipped", update.Id);
-            return null;
-        }
+        ChatEvent? ev = null;
+        try { ev = ToEvent(update); }
+        catch (Exception ex) { log.LogError(ex, "Update {UpdateId} cannot be handled and is skipped", update.Id); }
+        return new Incoming(ev, MigrationOf(update, migration));
     }
 
     /// <summary>The service messages of a group upgraded to a supergroup: "migrate_to_chat_id" in the old chat,
     /// "migrate_from_chat_id" in the new one. Either moves the cells and committees of the old chat.</summary>
-    private static void FollowMigration(Update update, ChatMigration migration)
+    private static Action? MigrationOf(Update update, ChatMigration migration)
     {
-        if (update.Message is not { Chat: { } chat } m) return;
+        if (update.Message is not { Chat: { } chat } m || m.MigrateToChatId is null && m.MigrateFromChatId is null) return null;
         static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (m.MigrateToChatId is { } to) migration.Follow(Name, Id(chat.Id), Id(to));
-        if (m.MigrateFromChatId is { } from) migration.Follow(Name, Id(from), Id(chat.Id));
+        return () =>
+        {
+            if (m.MigrateToChatId is { } to) migration.Follow(Name, Id(chat.Id), Id(to));
+            if (m.MigrateFromChatId is { } from) migration.Follow(Name, Id(from), Id(chat.Id));
+        };
     }
 
     /// <summary>After an update was applied (or ignored): a tap is acknowledged, so its spinner stops, with the flow's toast.
     /// A tap the bot cannot use (no message) is still answered.</summary>
-    internal static async Task AnswerTapAsync(ITelegramBotClient bot, Update update, PipelineResult? result, ILogger log, CancellationToken ct)
+    internal static async Task AnswerTapAsync(ITelegramBotClient bot, Update update, PipelineResult result, ILogger log, CancellationToken ct)
     {
         if (update.CallbackQuery is not { } q) return;
-        try { await bot.AnswerCallbackQuery(q.Id, result?.Toast, showAlert: false, cancellationToken: ct); }
+        try { await bot.AnswerCallbackQuery(q.Id, result.Toast, showAlert: false, cancellationToken: ct); }
         catch (ApiRequestException ex) { log.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); }
         catch (HttpRequestException ex) { log.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); }
     }

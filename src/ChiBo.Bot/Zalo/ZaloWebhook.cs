@@ -15,9 +15,5 @@ public sealed class ZaloWebhook(IOptions<ChiBoOptions> options, ZaloInbound inbo
 
     public string SecretHeader => "X-Bot-Api-Secret-Token";
 
-    public Func<CancellationToken, Task> Apply(JsonElement body)
-    {
-        inbound.Receive(body); // the outbox sends the replies once this committed
-        return _ => Task.CompletedTask;
-    }
+    public WebhookUpdate Read(JsonElement body) => new(inbound.Read(body)); // the outbox sends the replies once it committed
 }

@@ -49,4 +49,27 @@ public sealed class StorageTests : IDisposable
         db.InTransaction(() => db.AfterCommit(() => ran.Add("committed")));
         Assert.Equal(["committed"], ran);
     }
+
+    [Fact]
+    public void A_transaction_opened_inside_another_joins_it_saved_with_it_in_one_fsync_or_not_at_all()
+    {
+        Directory.CreateDirectory(_dir);
+        using var db = new Database(Path.Combine(_dir, "chibo.db"), null);
+        var before = db.LogSyncs;
+        db.InTransaction(() =>
+        {
+            db.InTransaction(() => db.SetSetting("inner", "1"));
+            db.SetSetting("outer", "1");
+        });
+        Assert.Equal(before + 1, db.LogSyncs);
+        Assert.Equal(("1", "1"), (db.GetSetting("inner"), db.GetSetting("outer")));
+
+        Assert.Throws<InvalidOperationException>(() => db.InTransaction(() =>
+        {
+            db.InTransaction(() => db.SetSetting("inner", "2"));
+            throw new InvalidOperationException("a flow failed");
+        }));
+        Assert.Equal("1", db.GetSetting("inner")); // the inner write went with the outer transaction
+        Assert.Equal(before + 1, db.LogSyncs);
+    }
 }
