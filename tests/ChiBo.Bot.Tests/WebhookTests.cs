@@ -14,8 +14,8 @@ namespace ChiBo.Bot.Tests;
 /// right secret through the same pipeline as polling, refuses the others with 401, and applies a repeated update once.</summary>
 public sealed class WebhookTests(ITestOutputHelper output)
 {
-    private const string TelegramSecret = "tg-webhook-Secret_0123456789";
-    private const string ZaloSecret = "zalo-webhook-Secret_9876543210";
+    private const string TelegramSecret = WebhookBot.TelegramSecret;
+    private const string ZaloSecret = WebhookBot.ZaloSecret;
 
     [Fact]
     public async Task Telegram_webhook_applies_a_valid_update_once_and_refuses_a_missing_or_wrong_secret()
@@ -189,39 +189,10 @@ public sealed class WebhookTests(ITestOutputHelper output)
         Assert.Equal("ok", await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Starts the bot in webhook mode on a port found free. Another test binding port 0 may take that port before
-    /// Kestrel does (then nothing of ours listens): the bot is started again on another port.</summary>
-    private async Task<(BotUnderTest Bot, int Port)> StartAsync(TelegramEmulator? telegram = null, ZaloEmulator? zalo = null, TimeProvider? clock = null)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort();
-            var bot = new BotUnderTest(telegram, settings: WebhookSettings(port, telegram, zalo), output: output, zalo: zalo,
-                customize: clock is null ? null : b => b.Services.AddSingleton(clock));
-            await bot.StartAsync(waitUntilPolling: false);
-            if (bot.Services.GetRequiredService<WebhookServer>().Addresses.Count > 0 || attempt == 3) return (bot, port);
-            await bot.DisposeAsync();
-        }
-    }
+    private Task<(BotUnderTest Bot, int Port)> StartAsync(TelegramEmulator? telegram = null, ZaloEmulator? zalo = null, TimeProvider? clock = null) =>
+        WebhookBot.StartAsync(output, telegram, zalo, clock is null ? null : b => b.Services.AddSingleton(clock));
 
-    /// <summary>Webhook mode on 127.0.0.1:<paramref name="port"/> for each channel that has an emulator.</summary>
-    private static Dictionary<string, string?> WebhookSettings(int port, TelegramEmulator? telegram, ZaloEmulator? zalo)
-    {
-        var settings = new Dictionary<string, string?> { ["ChiBo:Http:Urls"] = $"http://127.0.0.1:{port}" };
-        if (telegram is not null)
-        {
-            settings["ChiBo:Telegram:Mode"] = "webhook";
-            settings["ChiBo:Telegram:Webhook:PublicUrl"] = $"http://127.0.0.1:{port}/webhooks/telegram";
-            settings["ChiBo:Telegram:Webhook:Secret"] = TelegramSecret;
-        }
-        if (zalo is not null)
-        {
-            settings["ChiBo:Zalo:Mode"] = "webhook";
-            settings["ChiBo:Zalo:Webhook:PublicUrl"] = $"http://127.0.0.1:{port}/webhooks/zalo";
-            settings["ChiBo:Zalo:Webhook:Secret"] = ZaloSecret;
-        }
-        return settings;
-    }
+    private static Dictionary<string, string?> WebhookSettings(int port, TelegramEmulator? telegram, ZaloEmulator? zalo) => WebhookBot.Settings(port, telegram, zalo);
 
     private static void AssertProcessed(BotUnderTest bot, params string[] keys)
     {
@@ -237,13 +208,5 @@ public sealed class WebhookTests(ITestOutputHelper output)
         var refused = Assert.Single(lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith($"Refused a {channel} webhook request from", StringComparison.Ordinal));
         Assert.EndsWith("(0 more refused since the last such line)", refused.Message, StringComparison.Ordinal);
         foreach (var secret in secrets) Assert.DoesNotContain(lines, l => l.Text.Contains(secret, StringComparison.Ordinal));
-    }
-
-    /// <summary>A port nobody listens on now, for the bot's listener and the public URL it registers.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
