@@ -12,18 +12,12 @@ namespace ChiBo.Bot.Tests;
 /// once; and an edit that fails for a passing reason is retried as the same edit.</summary>
 public sealed class PipelineBatchTests(ITestOutputHelper output)
 {
-    /// <summary>The real router, except that a text "💥" throws inside the batch's transaction.</summary>
-    private sealed class Exploding(Router router) : IEventHandler
-    {
-        public Reply Handle(ChatEvent ev) => ev.Text == "💥" ? throw new InvalidOperationException("a flow failed") : router.Handle(ev);
-    }
-
     [Fact]
     public async Task In_a_batch_where_one_update_throws_the_others_apply_once_and_that_one_gets_the_apology()
     {
         await using var emu = await TelegramEmulator.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(emu, output: output,
-            customize: b => b.Services.AddSingleton<IEventHandler>(sp => new Exploding(sp.GetRequiredService<Router>())));
+            customize: ExplodingRouter.Install);
         await bot.StopAsync();
 
         // Three updates wait while the bot is down, so they arrive in one getUpdates batch.

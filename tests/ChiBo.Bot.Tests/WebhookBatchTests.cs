@@ -16,12 +16,6 @@ namespace ChiBo.Bot.Tests;
 /// the <see cref="WebhookBatcher"/>'s test seam until every other request has joined the queue: no timing involved.</summary>
 public sealed class WebhookBatchTests(ITestOutputHelper output)
 {
-    /// <summary>The real router, except that a text or a button "💥" throws inside the batch's transaction.</summary>
-    private sealed class Exploding(Router router) : IEventHandler
-    {
-        public Reply Handle(ChatEvent ev) => ev.Text == "💥" || ev.ButtonData == "💥" ? throw new InvalidOperationException("a flow failed") : router.Handle(ev);
-    }
-
     private static readonly TgUser[] Users = [.. Enumerable.Range(1, 5).Select(i => new TgUser(3000 + i, "Người " + i))];
 
     [Fact]
@@ -56,7 +50,7 @@ public sealed class WebhookBatchTests(ITestOutputHelper output)
     {
         await using var emu = await TelegramEmulator.StartAsync();
         await using var bot = (await WebhookBot.StartAsync(output, telegram: emu,
-            customize: b => b.Services.AddSingleton<IEventHandler>(sp => new Exploding(sp.GetRequiredService<Router>())))).Bot;
+            customize: ExplodingRouter.Install)).Bot;
         await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
         var greeting = await HelpAsync(emu, TestUsers.Binh);
 
@@ -112,6 +106,27 @@ public sealed class WebhookBatchTests(ITestOutputHelper output)
         Assert.Equal(later.Count + 1 + sent, bot.Services.GetRequiredService<ZaloQuota>().Used); // each event received, and each message sent
     }
 
+    [Fact]
+    public async Task A_group_upgraded_to_a_supergroup_is_followed_within_the_batch_before_the_next_update_in_the_new_chat()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        await using var bot = (await WebhookBot.StartAsync(output, telegram: emu)).Bot;
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("setWebhook"));
+        const long supergroup = -1009000000009;
+        var users = CellSeed.Users(2);
+        CellSeed.Create(bot, "Chi bộ Khu phố 3", users.Select(u => new SeedMember(CellSeed.FullName(u), u, OfficerRole.None)));
+
+        var first = emu.SendPrivateText(TestUsers.Cuong, "/help");
+        int[] later = [.. emu.MigrateToSupergroup(TestUsers.Admin, CellSeed.GroupId, supergroup), emu.SendText(users[0], supergroup, "/danhsach", "Chi bộ Khu phố 3")];
+        var (statuses, batches) = await PostWhileTheFirstBatchIsHeldAsync(bot, () => emu.PushToWebhookAsync(first), [.. later.Select(id => (Func<Task<HttpStatusCode>>)(() => emu.PushToWebhookAsync(id)))]);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal([1, 3], batches);
+        Assert.Equal($"telegram:{supergroup}", bot.Db().Cells.FindAll().Single().ChatKey);
+        await bot.Services.GetRequiredService<Outbox>().WhenIdleAsync().WaitAsync(emu.DefaultTimeout);
+        Assert.Contains(CellSeed.FullName(users[1]), Assert.Single(emu.MessagesIn(supergroup)).Text, StringComparison.Ordinal);
+    }
+
     /// <summary>A private /help, answered (outside the batches under test): its update and the bot's message, to press under.</summary>
     private static async Task<(int Update, int MessageId)> HelpAsync(TelegramEmulator emu, TgUser user)
     {
@@ -121,15 +136,16 @@ public sealed class WebhookBatchTests(ITestOutputHelper output)
         return (update, emu.LastMessageIn(user.Id)!.MessageId);
     }
 
-    /// <summary>Posts <paramref name="first"/> and holds its batch; posts the others while it is held, and lets it go once they
-    /// all wait in the queue. Returns every request's status and the size of each batch applied.</summary>
+    /// <summary>Posts <paramref name="first"/> and holds its batch; posts the others while it is held, each once the one before
+    /// joined the queue (so the next batch has them in this order), and lets it go once they all wait. Returns every
+    /// request's status and the size of each batch applied.</summary>
     private static async Task<(HttpStatusCode[] Statuses, List<int> Batches)> PostWhileTheFirstBatchIsHeldAsync(
         BotUnderTest bot, Func<Task<HttpStatusCode>> first, IReadOnlyList<Func<Task<HttpStatusCode>>> others)
     {
         var batcher = bot.Services.GetRequiredService<WebhookBatcher>();
         var batches = new List<int>();
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var joined = new SemaphoreSlim(0);
         var release = new ManualResetEventSlim();
         batcher.Applying = size =>
         {
@@ -145,13 +161,16 @@ public sealed class WebhookBatchTests(ITestOutputHelper output)
         };
         try
         {
-            var firstPost = first();
+            var posts = new List<Task<HttpStatusCode>> { first() };
             await held.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            batcher.Queued = waiting => { if (waiting == others.Count) queued.TrySetResult(); };
-            var otherPosts = others.Select(post => post()).ToList();
-            await queued.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            batcher.Queued = _ => joined.Release();
+            foreach (var post in others)
+            {
+                posts.Add(post());
+                Assert.True(await joined.WaitAsync(TimeSpan.FromSeconds(20)), "a request did not reach the queue");
+            }
             release.Set();
-            var statuses = await Task.WhenAll([firstPost, .. otherPosts]);
+            var statuses = await Task.WhenAll(posts);
             lock (batches) return (statuses, [.. batches]);
         }
         finally
