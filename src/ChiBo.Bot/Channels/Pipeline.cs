@@ -34,6 +34,10 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
 
     public PipelineResult Process(ChatEvent ev) => ProcessBatch([new Incoming(ev)])[0];
 
+    /// <summary>Events with nothing saved beside them (see the other overload).</summary>
+    public IReadOnlyList<PipelineResult> ProcessBatch(IReadOnlyList<ChatEvent> events, Action? alsoSave = null) =>
+        ProcessBatch([.. events.Select(ev => new Incoming(ev))], alsoSave);
+
     /// <summary>Applies <paramref name="items"/> in order, in one transaction with <paramref name="alsoSave"/> (the
     /// polling offset); returns one result per item. Nothing is sent before this returns.</summary>
     public IReadOnlyList<PipelineResult> ProcessBatch(IReadOnlyList<Incoming> items, Action? alsoSave = null)
