@@ -169,6 +169,7 @@ public sealed class WebhookBatchTests(ITestOutputHelper output)
                 posts.Add(post());
                 Assert.True(await joined.WaitAsync(TimeSpan.FromSeconds(20)), "a request did not reach the queue");
             }
+            Assert.DoesNotContain(posts, p => p.IsCompleted); // no request is answered before its update is saved
             release.Set();
             var statuses = await Task.WhenAll(posts);
             lock (batches) return (statuses, [.. batches]);
