@@ -143,6 +143,6 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
     {
         var ids = db.Members.Find(m => m.Accounts.Contains(user.Key)).Where(m => m.Active && (!officersOnly || m.Role != OfficerRole.None))
             .Select(m => m.CellId).Distinct().OrderBy(id => id);
-        return ids.Select(id => db.Cells.FindById(id)).OfType<Cell>().ToList();
+        return ids.Select(id => db.Cell(id)).OfType<Cell>().ToList();
     }
 }

@@ -62,7 +62,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var cellId)
             || parts[1].Length != 6 || !YearMonth.TryParse($"{parts[1][4..]}/{parts[1][..4]}", out var month))
             return new Reply { Toast = Invalid };
-        var cell = db.Cells.FindById(cellId);
+        var cell = db.Cell(cellId);
         if (cell is null || !cell.Has(ev.Chat) || db.CheckIns.FindById(Id(cell, month)) is not { } checkIn) return new Reply { Toast = Invalid };
         return Answer(ev, cell, checkIn, parts[2] == Present ? AttendanceStatus.Present : AttendanceStatus.AbsentUnexplained, reason: null, typed: false);
     }

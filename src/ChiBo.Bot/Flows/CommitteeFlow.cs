@@ -89,7 +89,7 @@ public sealed class CommitteeFlow(Database db, Access access, TimeProvider time)
         if (!TryParseIds(args, out var ids, out var error)) return error + " Ví dụ: /gochibo 3. Xem mã các chi bộ bằng /ganchibo.";
         return string.Join("\n", ids.Select(id =>
         {
-            var cell = db.Cells.FindById(id);
+            var cell = db.Cell(id);
             if (cell is null || cell.CommitteeId != committee.Id) return $"Chi bộ mã {id} không thuộc {committee.Name}.";
             cell.CommitteeId = null;
             db.Cells.Update(cell);

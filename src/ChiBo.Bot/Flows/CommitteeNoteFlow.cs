@@ -46,7 +46,7 @@ public sealed partial class CommitteeNoteFlow(Database db, Access access, QueryF
         if (!m.Success) return Say(ev, $"Hãy gõ theo mẫu: {example} (mã chi bộ, tháng, {(adjust ? "tổng điểm cấp ủy chấm, lý do" : "nội dung nhận xét")}).");
         if (adjust && !options.Value.CommitteeMayAdjustScores)
             return Say(ev, "Theo quy định đang áp dụng, cấp ủy không điều chỉnh điểm chi bộ tự chấm; đồng chí có thể ghi nhận xét bằng /nhanxet.");
-        var cell = int.TryParse(m.Groups["cell"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? db.Cells.FindById(id) : null;
+        var cell = int.TryParse(m.Groups["cell"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? db.Cell(id) : null;
         if (cell is null) return Say(ev, $"Không có chi bộ mã {m.Groups["cell"].Value}. Gõ /ganchibo trong nhóm cấp ủy để xem mã các chi bộ.");
         var committee = cell.CommitteeId is { } cid ? db.Committees.FindById(cid) : null;
         if (committee is null) return Say(ev, $"{cell.Name} chưa thuộc cấp ủy nào, nên chưa có nhận xét của cấp ủy.");

@@ -82,7 +82,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var parts = args.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         const string usage = "Hãy gõ mã chi bộ và họ tên của đồng chí như trong danh sách chi bộ, ví dụ: /lienket 3 Trần Thị Bình. Mã chi bộ do cán bộ chi bộ cho biết (trong nhóm: /lienket).";
         if (parts.Length == 0 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return new Reply().Say(ev.Chat, usage);
-        if (db.Cells.FindById(id) is not { } cell) return new Reply().Say(ev.Chat, $"Không có chi bộ mã {id}. {usage}");
+        if (db.Cell(id) is not { } cell) return new Reply().Say(ev.Chat, $"Không có chi bộ mã {id}. {usage}");
         if (parts.Length < 2) return new Reply().Say(ev.Chat, $"Hãy gõ thêm họ tên của đồng chí, ví dụ: /lienket {id} Trần Thị Bình.");
         var member = Roster.Of(db, cell.Id).FirstOrDefault(m => Roster.Fold(m.Name) == Roster.Fold(parts[1]));
         if (member is null) return new Reply().Say(ev.Chat, $"Không thấy \"{parts[1]}\" trong danh sách {cell.Name}. Hãy gõ đúng họ tên như trong danh sách, hoặc hỏi cán bộ chi bộ.");
@@ -273,7 +273,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         var parts = ev.ButtonData![ButtonPrefix.Length..].Split(':', 3);
         if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var memberId)) return invalid;
         var member = db.Members.FindById(memberId);
-        var cell = member is null ? null : db.Cells.FindById(member.CellId);
+        var cell = member is null ? null : db.Cell(member.CellId);
         if (member is null || cell is null || !member.Active || !cell.Has(ev.Chat)) return invalid;
 
         switch (parts[0])
@@ -364,7 +364,7 @@ public sealed class SetupFlow(Database db, Access access, Rubrics rubrics, IOpti
         if (ev.Chat.Kind != ChatKind.Group) return GroupOnly;
         if (access.Check(cell, ev.User, Permission.RegisterCell) is { } refusal) return refusal;
         if (cell is not null) return $"Nhóm này đã thuộc {cell.Name}.";
-        if (!int.TryParse(args.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || db.Cells.FindById(id) is not { } target)
+        if (!int.TryParse(args.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || db.Cell(id) is not { } target)
             return "Hãy gõ mã chi bộ sau lệnh, ví dụ: /noichibo 3. Mã chi bộ được báo khi đăng ký bằng /taochibo trong nhóm chính của chi bộ.";
         target.LinkedChats.Add(ev.Chat.Key);
         db.Cells.Update(target);

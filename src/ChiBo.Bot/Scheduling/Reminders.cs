@@ -95,7 +95,7 @@ public sealed class Reminders(Database db, Outbox outbox, Clock clock, TimeProvi
     private int Remind(string noticeId, DateTimeOffset now)
     {
         var n = db.Notices.FindById(noticeId);
-        var cell = n is null ? null : db.Cells.FindById(n.CellId);
+        var cell = n is null ? null : db.Cell(n.CellId);
         if (n is null || cell is null) return 0;
         var reply = new Reply();
         var changed = false;

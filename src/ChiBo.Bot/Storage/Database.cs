@@ -18,6 +18,7 @@ public sealed class Database : IDisposable
     private readonly List<Action> _afterCommit = [];
     private readonly RosterCache _rosters = new();
     private readonly ReviewCache _reviews = new();
+    private readonly DocumentCache<Cell> _cells = new(c => c.Clone());
     private bool _open; // a transaction is open (on the thread holding _gate)
 
     static Database()
@@ -35,7 +36,7 @@ public sealed class Database : IDisposable
         _password = password;
         (_db, _log, _writer) = DatabaseFiles.OpenDurable(path, password);
         // Collections made once: LiteDB builds a new one (and looks up its mapper) on every GetCollection.
-        Cells = _db.GetCollection<Cell>("cells");
+        Cells = _cells.Watch(_db.GetCollection<Cell>("cells"));
         Members = _rosters.Watch(_db.GetCollection<Member>("members"));
         Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"));
         Records = _db.GetCollection<PostedRecord>("records");
@@ -130,6 +131,7 @@ public sealed class Database : IDisposable
                 _db.Rollback();
                 _rosters.Clear(); // they may hold what the transaction wrote
                 _reviews.Clear();
+                _cells.Clear();
                 throw;
             }
             finally
@@ -159,6 +161,12 @@ public sealed class Database : IDisposable
 
     /// <summary>How many rosters were read from the file rather than memory.</summary>
     public int RosterLoads => _rosters.Loads;
+
+    /// <summary>A cell (a copy), from memory after the first read inside a transaction (<see cref="DocumentCache{T}"/>).</summary>
+    public Cell? Cell(int id) => _cells.Find(id, inTransaction: _gate.IsHeldByCurrentThread);
+
+    /// <summary>How many cells were read from the file rather than memory.</summary>
+    public int CellLoads => _cells.Loads;
 
     /// <summary>A review (a copy), from memory after the first read inside a transaction (<see cref="ReviewCache"/>).</summary>
     public ReviewDoc? Review(string id) => _reviews.Find(id, inTransaction: _gate.IsHeldByCurrentThread);

@@ -31,6 +31,14 @@ public sealed class Cell
     public bool IsGroupless => string.IsNullOrEmpty(ChatKey) && LinkedChats.Count == 0; // LiteDB stores "" as null
 
     public MeetingSchedule Schedule() => new(MeetingWindow, MeetingDay);
+
+    /// <summary>A copy for <see cref="DocumentCache{T}"/>; a new list here must be copied too.</summary>
+    public Cell Clone()
+    {
+        var copy = (Cell)MemberwiseClone();
+        copy.LinkedChats = [.. LinkedChats];
+        return copy;
+    }
     public ChatRef Chat() => new(Channel, ChatId, ChatKind.Group);
 
     public bool Has(ChatRef chat) => ChatKey == chat.Key || LinkedChats.Contains(chat.Key);

@@ -249,7 +249,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             || parts[1].Length != 6 || !YearMonth.TryParse($"{parts[1][4..]}/{parts[1][..4]}", out var month)
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             return new Reply { Toast = "Nút này không hợp lệ." };
-        var cell = db.Cells.FindById(cellId);
+        var cell = db.Cell(cellId);
         if (cell is null) return new Reply { Toast = "Nút này không hợp lệ." };
         if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply { Toast = refusal };
         if (parts[3] == "start") return StartFor(ev, cell, month);
@@ -353,7 +353,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
 
     internal ReviewContext Load(ReviewDoc doc)
     {
-        var cell = db.Cells.FindById(doc.CellId);
+        var cell = db.Cell(doc.CellId) ?? throw new InvalidOperationException($"The review {doc.Id} has no cell {doc.CellId}.");
         var rubric = rubrics.Get(doc.Record.RubricId);
         var previousId = $"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}";
         return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)

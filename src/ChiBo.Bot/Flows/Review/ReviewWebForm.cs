@@ -72,7 +72,7 @@ public sealed class ReviewWebForm(Database db, Access access, ReviewFlow flow)
         var doc = db.Review(reviewId);
         if (doc is null || doc.Status == ReviewStatus.Cancelled)
             return new FormResult(404, Errors: ["Không có phiên đánh giá này. Đồng chí gõ /danhgia trong cuộc trò chuyện với ChiBo để bắt đầu."]);
-        var cell = db.Cells.FindById(doc.CellId);
+        var cell = db.Cell(doc.CellId);
         if (access.Check(cell, user, Permission.Review) is { } refusal) return new FormResult(403, Errors: [refusal]);
         ctx = flow.Load(doc);
         ctx.SyncWithRoster();
