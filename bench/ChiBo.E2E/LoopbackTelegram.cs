@@ -14,10 +14,18 @@ namespace ChiBo.Bot.E2E;
 /// <summary>One message a user sends: in chat <paramref name="Chat"/> (negative: a group), from user <paramref name="From"/>.</summary>
 public sealed record Step(long Chat, long From, string Text);
 
+/// <summary>A timed step: queued at <paramref name="QueuedAt"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp),
+/// answered <paramref name="Ms"/> later.</summary>
+public readonly record struct Latency(long QueuedAt, double Ms);
+
+/// <summary>A message or edit the emulator accepted (not a 429): when (a Stopwatch timestamp) and to which chat.</summary>
+public readonly record struct Sent(long At, long Chat);
+
 /// <summary>
 /// A minimal Telegram Bot API on 127.0.0.1 (free port) for load runs, as ../shared/bench/chibo-emu.mjs: users send
 /// their steps one by one, each after the bot answered the previous one (the first sendMessage or editMessageText to
-/// that chat after the bot fetched the update). Optional round-trip delay on every call and Telegram's limits (429).
+/// that chat after the bot fetched the update), optionally after a think time. Optional round-trip delay on every call
+/// and Telegram's limits (429). Every accepted send is logged (<see cref="SendLog"/>) for rates and windows.
 /// </summary>
 public sealed class LoopbackTelegram : IAsyncDisposable
 {
@@ -33,13 +41,13 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private readonly Dictionary<long, Pending> _pending = [];
     private readonly Queue<DateTime> _sentAt = new();
     private readonly Dictionary<long, Queue<DateTime>> _groupSentAt = [];
+    private readonly List<Sent> _sendLog = [];
+    private readonly List<(Func<long, bool> Which, int Count, TaskCompletionSource Done)> _sendWaiters = [];
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _calls = new();
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private static readonly HttpClient WebhookClient = new();
-    private (string Url, string Secret)? _webhook;
-    private int _webhookFailures;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdate = 1, _nextMessage = 1, _sends, _groupPosts, _warnings, _tooMany;
+    private long _firstPollAt;
     private string _phase = "boot";
 
     private sealed record Pending(int UpdateId, long StartedAt, TaskCompletionSource Answered) { public bool Delivered { get; set; } }
@@ -47,16 +55,25 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private LoopbackTelegram(WebApplication app, int rttMs, bool limits) { _app = app; _rttMs = rttMs; _limits = limits; }
 
     public string BaseUrl { get; private set; } = "";
-    /// <summary>Completes at the bot's first getUpdates, or at its setWebhook (then each update is posted to the webhook).</summary>
     public Task FirstPoll => _firstPoll.Task;
-    /// <summary>Webhook posts the bot did not answer with 2xx.</summary>
-    public int WebhookFailures => Volatile.Read(ref _webhookFailures);
-    public ConcurrentBag<double> Latencies { get; } = [];
+    /// <summary>When the first getUpdates arrived (a Stopwatch timestamp; 0 before).</summary>
+    public long FirstPollAt => Interlocked.Read(ref _firstPollAt);
+    public ConcurrentBag<Latency> Latencies { get; } = [];
     public ConcurrentBag<string> UnknownMethods { get; } = [];
     public int GroupPosts => Volatile.Read(ref _groupPosts);
     public int Warnings => Volatile.Read(ref _warnings);
     public int TooManyRequests => Volatile.Read(ref _tooMany);
-    public IReadOnlyDictionary<string, int> CallsIn(string phase) => _calls.TryGetValue(phase, out var c) ? c : new Dictionary<string, int>();
+
+    /// <summary>API calls per method in <paramref name="phase"/>, by name.</summary>
+    public JsonObject CallsJson(string phase)
+    {
+        var calls = new JsonObject();
+        if (_calls.TryGetValue(phase, out var c))
+            foreach (var (method, count) in c.OrderBy(m => m.Key, StringComparer.Ordinal)) calls[method] = count;
+        return calls;
+    }
+
+    public JsonArray UnknownMethodsJson() => [.. UnknownMethods.Select(m => (JsonNode?)m)];
 
     public static async Task<LoopbackTelegram> StartAsync(int rttMs, bool limits)
     {
@@ -72,21 +89,43 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     }
 
     /// <summary>Every user runs its steps in order, each once the bot answered the previous one; latencies are kept in
-    /// the "review" phase. Throws TimeoutException when an answer takes longer than <paramref name="stall"/>.</summary>
-    public async Task RunPhaseAsync(string phase, Step[][] perUser, TimeSpan stall, CancellationToken ct)
+    /// the "review" phase. With <paramref name="thinkMs"/> > 0 a user pauses 0.5–1.5 × thinkMs before each next step, and
+    /// the first steps are spread over 0–1.5 × thinkMs (no opening burst), as chibo-emu.mjs: an offered load of about
+    /// users × 1000 / thinkMs steps/s. Throws TimeoutException when an answer takes longer than <paramref name="stall"/>.</summary>
+    public async Task RunPhaseAsync(string phase, Step[][] perUser, TimeSpan stall, CancellationToken ct, int thinkMs = 0)
     {
         _phase = phase;
         await Task.WhenAll(perUser.Select(async steps =>
         {
-            foreach (var step in steps)
+            for (var i = 0; i < steps.Length; i++)
             {
-                var (pending, update) = Enqueue(step);
-                if (_webhook is { } webhook) await PostAsync(webhook, update, ct);
+                var step = steps[i];
+                if (thinkMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (i > 0 ? 0.5 + Random.Shared.NextDouble() : 1.5 * Random.Shared.NextDouble())), ct);
+                var pending = Enqueue(step);
                 try { await pending.Answered.Task.WaitAsync(stall, ct); }
                 catch (TimeoutException) { throw new TimeoutException($"no answer in {stall.TotalSeconds:0} s to \"{step.Text}\" in chat {step.Chat} ({phase})"); }
-                if (phase == "review") Latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(pending.StartedAt).TotalMilliseconds);
+                if (phase == "review") Latencies.Add(new(pending.StartedAt, System.Diagnostics.Stopwatch.GetElapsedTime(pending.StartedAt).TotalMilliseconds));
             }
         }));
+    }
+
+    /// <summary>Completes once <paramref name="count"/> messages or edits went to chats <paramref name="which"/> selects
+    /// (counted from now on).</summary>
+    public Task SendsToAsync(Func<long, bool> which, int count)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (count <= 0) done.SetResult();
+            else _sendWaiters.Add((which, count, done));
+        }
+        return done.Task;
+    }
+
+    /// <summary>Every message and edit accepted so far, in order.</summary>
+    public Sent[] SendLog()
+    {
+        lock (_gate) return [.. _sendLog];
     }
 
     /// <summary>Returns once the bot sent nothing for <paramref name="quiet"/>.</summary>
@@ -101,16 +140,7 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         while (Volatile.Read(ref _sends) != before);
     }
 
-    /// <summary>Posts the update to the bot's webhook as Telegram does (the update then counts as delivered).</summary>
-    private async Task PostAsync((string Url, string Secret) webhook, JsonObject update, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(update.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", webhook.Secret);
-        using var response = await WebhookClient.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode) Interlocked.Increment(ref _webhookFailures);
-    }
-
-    private (Pending, JsonObject) Enqueue(Step step)
+    private Pending Enqueue(Step step)
     {
         lock (_gate)
         {
@@ -123,13 +153,11 @@ public sealed class LoopbackTelegram : IAsyncDisposable
             };
             if (step.Text.StartsWith('/'))
                 message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = step.Text.Split(' ', '\n')[0].Length });
-            var update = new JsonObject { ["update_id"] = id, ["message"] = message };
+            _queue.Add((id, step.Chat, new JsonObject { ["update_id"] = id, ["message"] = message }));
             var pending = new Pending(id, System.Diagnostics.Stopwatch.GetTimestamp(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             _pending[step.Chat] = pending;
-            if (_webhook is not null) pending.Delivered = true; // posted right after this
-            else _queue.Add((id, step.Chat, update));
             _arrived.TrySetResult();
-            return (pending, update);
+            return pending;
         }
     }
 
@@ -143,8 +171,7 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         {
             "getupdates" => await GetUpdatesAsync(p),
             "getme" => Ok(BotUser.DeepClone()),
-            "setwebhook" => SetWebhook(p),
-            "deletewebhook" or "setmycommands" or "answercallbackquery" or "deletemessage" or "sendchataction" => Ok(true),
+            "deletewebhook" or "setmycommands" or "answercallbackquery" or "setwebhook" or "deletemessage" or "sendchataction" => Ok(true),
             "sendmessage" or "senddocument" or "sendphoto" => Send(p, method, edit: false),
             "editmessagetext" or "editmessagereplymarkup" => Send(p, method, edit: true),
             _ => Unknown(method),
@@ -170,6 +197,7 @@ public sealed class LoopbackTelegram : IAsyncDisposable
 
     private async Task<(int, JsonObject)> GetUpdatesAsync(JsonObject p)
     {
+        Interlocked.CompareExchange(ref _firstPollAt, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
         _firstPoll.TrySetResult();
         var offset = Int(p["offset"]);
         var limit = p["limit"] is null ? 100 : Int(p["limit"]);
@@ -204,6 +232,18 @@ public sealed class LoopbackTelegram : IAsyncDisposable
             if (Limited(chat) is var wait and > 0)
                 return (429, new JsonObject { ["ok"] = false, ["error_code"] = 429, ["description"] = $"Too Many Requests: retry after {wait}", ["parameters"] = new JsonObject { ["retry_after"] = wait } });
             _sends++;
+            _sendLog.Add(new(System.Diagnostics.Stopwatch.GetTimestamp(), chat));
+            for (var i = _sendWaiters.Count - 1; i >= 0; i--)
+            {
+                var (which, count, done) = _sendWaiters[i];
+                if (!which(chat)) continue;
+                if (count > 1) _sendWaiters[i] = (which, count - 1, done);
+                else
+                {
+                    _sendWaiters.RemoveAt(i);
+                    done.TrySetResult();
+                }
+            }
             var text = p["text"]?.ToString() ?? p["caption"]?.ToString() ?? "…";
             if (!edit && _phase == "review" && chat < 0) _groupPosts++;
             if (_phase == "review" && text.Contains('⚠')) _warnings++;
@@ -243,13 +283,6 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         }
         _sentAt.Enqueue(now);
         return 0;
-    }
-
-    private (int, JsonObject) SetWebhook(JsonObject p)
-    {
-        lock (_gate) _webhook = (p["url"]!.ToString(), p["secret_token"]!.ToString());
-        _firstPoll.TrySetResult();
-        return Ok(true);
     }
 
     private (int, JsonObject) Unknown(string method)
