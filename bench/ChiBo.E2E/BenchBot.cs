@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChiBo.Bot.Channels;
 using ChiBo.Core;
 using ChiBo.Core.Rubrics;
 using Microsoft.Extensions.Configuration;
@@ -63,6 +64,19 @@ public sealed class BenchBot : IAsyncDisposable
         StartupMs = Math.Round(Stopwatch.GetElapsedTime(_builtAt, emulator.FirstPollAt).TotalMilliseconds, 1);
         await Task.Delay(idle, ct);
         IdleRssMb = Stats.ProcMb("VmRSS");
+    }
+
+    /// <summary>Returns once the outbox holds nothing (<see cref="Outbox.WhenIdleAsync"/> also returns while messages wait
+    /// for a limit); throws TimeoutException after <paramref name="stall"/>.</summary>
+    public async Task DrainedAsync(TimeSpan stall, CancellationToken ct)
+    {
+        var outbox = Get<Outbox>();
+        var until = Stopwatch.GetTimestamp() + (long)(stall.TotalSeconds * Stopwatch.Frequency);
+        while (outbox.Pending > 0)
+        {
+            if (Stopwatch.GetTimestamp() > until) throw new TimeoutException($"{outbox.Pending} messages still waiting after {stall.TotalSeconds:0} s");
+            await Task.Delay(50, ct);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ChiBo.Bot.Channels;
 using ChiBo.Bot.Scheduling;
 using ChiBo.Bot.Storage;
 using ChiBo.Bot.Telegram;
@@ -55,7 +54,7 @@ public static class Broadcast
                 await bot.StartAsync(emulator, idle, run.Token);
                 (startupMs, idleRssMb) = (bot.StartupMs, bot.IdleRssMb);
                 await emulator.RunPhaseAsync("setup", setups, stall, run.Token);
-                await bot.Get<Outbox>().WhenIdleAsync().WaitAsync(stall, run.Token);
+                await bot.DrainedAsync(stall, run.Token);
                 await emulator.QuietAsync(TimeSpan.FromSeconds(2), run.Token);
 
                 var first = emulator.SendsToAsync(IsBroadcast, Math.Min(groups, 1));

@@ -14,7 +14,6 @@
 // next answer), MEMBERS (30), IDLE_MS (2000: idle before the idle RSS sample), STALL_S (60), MAX_S (600). Bot settings
 // come from the environment as usual (ChiBo__Telegram__Limits__MessagesPerSecond=0 …).
 using System.Text.Json.Nodes;
-using ChiBo.Bot.Channels;
 using ChiBo.Bot.E2E;
 
 if (args.Length > 0 && args[0] == "broadcast") return await Broadcast.RunAsync(args[1..]);
@@ -44,13 +43,16 @@ await using (var bot = BenchBot.Build(emulator))
         await emulator.RunPhaseAsync("setup", plans.Select(p => p.Setup).ToArray(), stall, run.Token);
         // A setup step can send more than its answer (/toila: a reply and a notice), so a later step may be matched with an
         // earlier message: let the last ones go out (2 s with no send) before the timed phase.
-        await bot.Get<Outbox>().WhenIdleAsync().WaitAsync(stall, run.Token);
+        await bot.DrainedAsync(stall, run.Token);
         await emulator.QuietAsync(TimeSpan.FromSeconds(2), run.Token);
         var cpu0 = Stats.Cpu;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await emulator.RunPhaseAsync("review", plans.Select(p => p.Review).ToArray(), stall, run.Token, thinkMs);
         seconds = clock.Elapsed.TotalSeconds;
         cpuMs = (Stats.Cpu - cpu0).TotalMilliseconds;
+        // The ratings go to the groups behind the answers (spread over the bot-wide limit's second): group_posts counts
+        // them once all went out, after the timed phase.
+        await bot.DrainedAsync(stall, run.Token);
     }
     catch (Exception e) when (e is TimeoutException or OperationCanceledException)
     {
