@@ -12,8 +12,8 @@ namespace ChiBo.Bot.E2E;
 
 /// <summary>
 /// The real ChiBo host, in this process, on a new database in a temporary folder, polling the emulator with its real
-/// Telegram client. Settings are the product's defaults (Telegram's limits kept), overridden by ChiBo__… variables as
-/// for the real binary.
+/// Telegram client (or, with WEBHOOK=1, taking the updates the emulator posts to its webhook on a free loopback port).
+/// Settings are the product's defaults (Telegram's limits kept), overridden by ChiBo__… variables as for the real binary.
 /// </summary>
 public sealed class BenchBot : IAsyncDisposable
 {
@@ -26,7 +26,7 @@ public sealed class BenchBot : IAsyncDisposable
 
     public IHost Host { get; }
 
-    /// <summary>Building the host → the emulator's first getUpdates (the runtime's own start and the emulator's are not in it).</summary>
+    /// <summary>Building the host → the emulator's first getUpdates or setWebhook (the runtime's own start and the emulator's are not in it).</summary>
     public double StartupMs { get; private set; }
 
     /// <summary>This process's RSS once the bot is up and has been idle for a moment, before any update.</summary>
@@ -34,7 +34,7 @@ public sealed class BenchBot : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
 
-    public static BenchBot Build(LoopbackTelegram emulator)
+    public static BenchBot Build(LoopbackTelegram emulator, bool webhook)
     {
         var dir = Path.Combine(Path.GetTempPath(), "chibo-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -49,6 +49,17 @@ public sealed class BenchBot : IAsyncDisposable
                 ["ChiBo:Telegram:Token"] = LoopbackTelegram.Token,
                 ["ChiBo:Telegram:ApiBaseUrl"] = emulator.BaseUrl,
             });
+            if (webhook)
+            {
+                var port = FreePort();
+                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ChiBo:Telegram:Mode"] = "Webhook",
+                    ["ChiBo:Http:Urls"] = $"http://127.0.0.1:{port}",
+                    ["ChiBo:Telegram:Webhook:PublicUrl"] = $"http://127.0.0.1:{port}/webhooks/telegram",
+                    ["ChiBo:Telegram:Webhook:Secret"] = "bench-" + Guid.NewGuid().ToString("N"),
+                });
+            }
             b.Configuration.AddEnvironmentVariables(); // ChiBo__… still overrides, as for the real binary
             b.Logging.ClearProviders();
         });
@@ -77,6 +88,13 @@ public sealed class BenchBot : IAsyncDisposable
             if (Stopwatch.GetTimestamp() > until) throw new TimeoutException($"{outbox.Pending} messages still waiting after {stall.TotalSeconds:0} s");
             await Task.Delay(50, ct);
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -34,6 +34,7 @@ public static class Broadcast
         var rttMs = Stats.Env("RTT_MS", 0);
         var thinkMs = Stats.Env("THINK_MS", 0);
         var limits = Environment.GetEnvironmentVariable("LIMITS") != "0";
+        var webhook = Environment.GetEnvironmentVariable("WEBHOOK") == "1";
         var members = Stats.Env("MEMBERS", 30);
         var idle = TimeSpan.FromMilliseconds(Stats.Env("IDLE_MS", 2000));
         var stall = TimeSpan.FromSeconds(Stats.Env("STALL_S", 60));
@@ -47,7 +48,7 @@ public static class Broadcast
         string? error = null;
         double startupMs = 0, idleRssMb = 0, cpuMs = 0;
         long phaseStart = 0;
-        await using (var bot = BenchBot.Build(emulator))
+        await using (var bot = BenchBot.Build(emulator, webhook))
         {
             try
             {
@@ -85,7 +86,7 @@ public static class Broadcast
         var output = new JsonObject
         {
             ["scenario"] = "broadcast", ["groups"] = groups, ["typists"] = typists, ["think_ms"] = thinkMs,
-            ["rtt_ms"] = rttMs, ["limits"] = limits,
+            ["rtt_ms"] = rttMs, ["limits"] = limits, ["webhook"] = webhook,
             ["broadcast_sent"] = sent.Length, ["broadcast_s"] = Math.Round(seconds, 3),
             ["broadcast_msgs_per_s"] = PerSecond(sent.Length), // first to last group message
             ["all_msgs_per_s"] = PerSecond(log.Count(s => s.At >= from && s.At <= to)), // the same span, typists' answers too

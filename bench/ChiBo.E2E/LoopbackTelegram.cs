@@ -17,7 +17,7 @@ namespace ChiBo.Bot.E2E;
 /// that chat after the bot fetched the update), optionally after a think time. Optional round-trip delay on every call
 /// and Telegram's limits (429). Every accepted send is logged (<see cref="SendLog"/>) for rates and windows.
 /// </summary>
-public sealed class LoopbackTelegram : IAsyncDisposable
+public sealed partial class LoopbackTelegram : IAsyncDisposable
 {
     /// <summary>A made-up token for this run only (the emulator accepts any): never a real one, never kept in the repository.</summary>
     public static readonly string Token = "777000111:bench-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -35,6 +35,9 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private readonly List<(Func<long, bool> Which, int Count, TaskCompletionSource Done)> _sendWaiters = [];
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _calls = new();
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly HttpClient WebhookClient = new();
+    private (string Url, string Secret)? _webhook;
+    private int _webhookFailures;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdate = 1, _nextMessage = 1, _sends, _groupPosts, _warnings, _tooMany;
     private long _firstPollAt;
@@ -45,8 +48,11 @@ public sealed class LoopbackTelegram : IAsyncDisposable
     private LoopbackTelegram(WebApplication app, int rttMs, bool limits) { _app = app; _rttMs = rttMs; _limits = limits; }
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>Completes at the bot's first getUpdates, or at its setWebhook (then each update is posted to the webhook).</summary>
     public Task FirstPoll => _firstPoll.Task;
-    /// <summary>When the first getUpdates arrived (a Stopwatch timestamp; 0 before).</summary>
+    /// <summary>Webhook posts the bot did not answer with 2xx.</summary>
+    public int WebhookFailures => Volatile.Read(ref _webhookFailures);
+    /// <summary>When the first getUpdates (or the setWebhook) arrived (a Stopwatch timestamp; 0 before).</summary>
     public long FirstPollAt => Interlocked.Read(ref _firstPollAt);
     public ConcurrentBag<Latency> Latencies { get; } = [];
     public ConcurrentBag<string> UnknownMethods { get; } = [];
@@ -91,31 +97,13 @@ public sealed class LoopbackTelegram : IAsyncDisposable
             {
                 var step = steps[i];
                 if (thinkMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (i > 0 ? 0.5 + Random.Shared.NextDouble() : 1.5 * Random.Shared.NextDouble())), ct);
-                var pending = Enqueue(step);
+                var (pending, update) = Enqueue(step);
+                if (_webhook is { } webhook) await PostAsync(webhook, update, ct);
                 try { await pending.Answered.Task.WaitAsync(stall, ct); }
                 catch (TimeoutException) { throw new TimeoutException($"no answer in {stall.TotalSeconds:0} s to \"{step.Text}\" in chat {step.Chat} ({phase})"); }
                 if (phase == "review") Latencies.Add(new(pending.StartedAt, System.Diagnostics.Stopwatch.GetElapsedTime(pending.StartedAt).TotalMilliseconds));
             }
         }));
-    }
-
-    /// <summary>Completes once <paramref name="count"/> messages or edits went to chats <paramref name="which"/> selects
-    /// (counted from now on).</summary>
-    public Task SendsToAsync(Func<long, bool> which, int count)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (count <= 0) done.SetResult();
-            else _sendWaiters.Add((which, count, done));
-        }
-        return done.Task;
-    }
-
-    /// <summary>Every message and edit accepted so far, in order.</summary>
-    public Sent[] SendLog()
-    {
-        lock (_gate) return [.. _sendLog];
     }
 
     /// <summary>Returns once the bot sent nothing for <paramref name="quiet"/>.</summary>
@@ -130,7 +118,16 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         while (Volatile.Read(ref _sends) != before);
     }
 
-    private Pending Enqueue(Step step)
+    /// <summary>Posts the update to the bot's webhook as Telegram does (the update then counts as delivered).</summary>
+    private async Task PostAsync((string Url, string Secret) webhook, JsonObject update, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(update.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", webhook.Secret);
+        using var response = await WebhookClient.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode) Interlocked.Increment(ref _webhookFailures);
+    }
+
+    private (Pending, JsonObject) Enqueue(Step step)
     {
         lock (_gate)
         {
@@ -143,11 +140,13 @@ public sealed class LoopbackTelegram : IAsyncDisposable
             };
             if (step.Text.StartsWith('/'))
                 message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = step.Text.Split(' ', '\n')[0].Length });
-            _queue.Add((id, step.Chat, new JsonObject { ["update_id"] = id, ["message"] = message }));
+            var update = new JsonObject { ["update_id"] = id, ["message"] = message };
             var pending = new Pending(id, System.Diagnostics.Stopwatch.GetTimestamp(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             _pending[step.Chat] = pending;
+            if (_webhook is not null) pending.Delivered = true; // posted right after this
+            else _queue.Add((id, step.Chat, update));
             _arrived.TrySetResult();
-            return pending;
+            return (pending, update);
         }
     }
 
@@ -161,7 +160,8 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         {
             "getupdates" => await GetUpdatesAsync(p),
             "getme" => Ok(BotUser.DeepClone()),
-            "deletewebhook" or "setmycommands" or "answercallbackquery" or "setwebhook" or "deletemessage" or "sendchataction" => Ok(true),
+            "setwebhook" => SetWebhook(p),
+            "deletewebhook" or "setmycommands" or "answercallbackquery" or "deletemessage" or "sendchataction" => Ok(true),
             "sendmessage" or "senddocument" or "sendphoto" => Send(p, method, edit: false),
             "editmessagetext" or "editmessagereplymarkup" => Send(p, method, edit: true),
             _ => Unknown(method),
@@ -187,8 +187,7 @@ public sealed class LoopbackTelegram : IAsyncDisposable
 
     private async Task<(int, JsonObject)> GetUpdatesAsync(JsonObject p)
     {
-        Interlocked.CompareExchange(ref _firstPollAt, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
-        _firstPoll.TrySetResult();
+        BotReady();
         var offset = Int(p["offset"]);
         var limit = p["limit"] is null ? 100 : Int(p["limit"]);
         var timeout = Math.Min(Int(p["timeout"]), 2);
@@ -214,65 +213,17 @@ public sealed class LoopbackTelegram : IAsyncDisposable
         }
     }
 
-    private (int, JsonObject) Send(JsonObject p, string method, bool edit)
+    private (int, JsonObject) SetWebhook(JsonObject p)
     {
-        var chat = Long(p["chat_id"]);
-        lock (_gate)
-        {
-            if (Limited(chat) is var wait and > 0)
-                return (429, new JsonObject { ["ok"] = false, ["error_code"] = 429, ["description"] = $"Too Many Requests: retry after {wait}", ["parameters"] = new JsonObject { ["retry_after"] = wait } });
-            _sends++;
-            _sendLog.Add(new(System.Diagnostics.Stopwatch.GetTimestamp(), chat));
-            for (var i = _sendWaiters.Count - 1; i >= 0; i--)
-            {
-                var (which, count, done) = _sendWaiters[i];
-                if (!which(chat)) continue;
-                if (count > 1) _sendWaiters[i] = (which, count - 1, done);
-                else
-                {
-                    _sendWaiters.RemoveAt(i);
-                    done.TrySetResult();
-                }
-            }
-            var text = p["text"]?.ToString() ?? p["caption"]?.ToString() ?? "…";
-            if (!edit && _phase == "review" && chat < 0) _groupPosts++;
-            if (_phase == "review" && text.Contains('⚠')) _warnings++;
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var message = new JsonObject
-            {
-                ["message_id"] = edit ? Int(p["message_id"]) : _nextMessage++, ["date"] = now, ["chat"] = ChatOf(chat), ["from"] = BotUser.DeepClone(),
-            };
-            if (method is "senddocument") message["document"] = new JsonObject { ["file_id"] = "f" + now, ["file_unique_id"] = "u" + now };
-            else if (method is "sendphoto") message["photo"] = new JsonArray(new JsonObject { ["file_id"] = "p" + now, ["file_unique_id"] = "q" + now, ["width"] = 1, ["height"] = 1 });
-            else message["text"] = text;
-            if (edit) message["edit_date"] = now;
-            if (p["reply_markup"] is JsonNode markup) message["reply_markup"] = markup is JsonValue v ? JsonNode.Parse(v.ToString()) : markup.DeepClone();
-            // The first message (or text edit) to a chat after the bot fetched its update is the answer.
-            if (method != "editmessagereplymarkup" && _pending.TryGetValue(chat, out var w) && w.Delivered)
-            {
-                _pending.Remove(chat);
-                w.Answered.TrySetResult();
-            }
-            return Ok(message);
-        }
+        lock (_gate) _webhook = (p["url"]!.ToString(), p["secret_token"]!.ToString());
+        BotReady();
+        return Ok(true);
     }
 
-    /// <summary>Call under the lock: with limits on, seconds to wait when this send breaks 30 messages/s per bot or 20/min per group.</summary>
-    private int Limited(long chat)
+    private void BotReady()
     {
-        if (!_limits) return 0;
-        var now = DateTime.UtcNow;
-        while (_sentAt.Count > 0 && now - _sentAt.Peek() >= TimeSpan.FromSeconds(1)) _sentAt.Dequeue();
-        if (_sentAt.Count >= 30) { _tooMany++; return 1; }
-        if (chat < 0)
-        {
-            var g = _groupSentAt.TryGetValue(chat, out var q) ? q : _groupSentAt[chat] = new();
-            while (g.Count > 0 && now - g.Peek() >= TimeSpan.FromMinutes(1)) g.Dequeue();
-            if (g.Count >= 20) { _tooMany++; return (int)Math.Ceiling((TimeSpan.FromMinutes(1) - (now - g.Peek())).TotalSeconds); }
-            g.Enqueue(now);
-        }
-        _sentAt.Enqueue(now);
-        return 0;
+        Interlocked.CompareExchange(ref _firstPollAt, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+        _firstPoll.TrySetResult();
     }
 
     private (int, JsonObject) Unknown(string method)

@@ -10,11 +10,12 @@
 //   `typists` secretaries review in private; emulator limits on by default.
 //
 // Env: RTT_MS (0: every API call answered this much later), LIMITS (1: the emulator answers 429 past 30 messages/s per
-// bot or 20/min per group), THINK_MS (0: closed loop at saturation; > 0: a user waits 0.5–1.5 × THINK_MS before each
+// bot or 20/min per group), WEBHOOK (1: the bot takes its updates by webhook, each posted by the emulator), THINK_MS (0: closed loop at saturation; > 0: a user waits 0.5–1.5 × THINK_MS before each
 // next answer), MEMBERS (30), IDLE_MS (2000: idle before the idle RSS sample), STALL_S (60), MAX_S (600). Bot settings
 // come from the environment as usual (ChiBo__Telegram__Limits__MessagesPerSecond=0 …).
 using System.Text.Json.Nodes;
 using ChiBo.Bot.E2E;
+using ChiBo.Bot.Storage;
 
 if (args.Length > 0 && args[0] == "broadcast") return await Broadcast.RunAsync(args[1..]);
 
@@ -22,6 +23,7 @@ var users = Stats.Arg(args, 0, 20);
 var rttMs = Stats.Env("RTT_MS", 0);
 var thinkMs = Stats.Env("THINK_MS", 0);
 var limits = Environment.GetEnvironmentVariable("LIMITS") == "1";
+var webhook = Environment.GetEnvironmentVariable("WEBHOOK") == "1";
 var members = Stats.Env("MEMBERS", 30);
 var idle = TimeSpan.FromMilliseconds(Stats.Env("IDLE_MS", 2000));
 var stall = TimeSpan.FromSeconds(Stats.Env("STALL_S", 60));
@@ -34,7 +36,8 @@ var reviewUpdates = plans.Sum(p => p.Review.Length);
 using var run = new CancellationTokenSource(maxRun);
 string? error = null;
 double seconds = 0, cpuMs = 0, startupMs = 0, idleRssMb = 0;
-await using (var bot = BenchBot.Build(emulator))
+var fsyncs = 0;
+await using (var bot = BenchBot.Build(emulator, webhook))
 {
     try
     {
@@ -46,9 +49,11 @@ await using (var bot = BenchBot.Build(emulator))
         await bot.DrainedAsync(stall, run.Token);
         await emulator.QuietAsync(TimeSpan.FromSeconds(2), run.Token);
         var cpu0 = Stats.Cpu;
+        var syncs0 = bot.Get<Database>().LogSyncs;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await emulator.RunPhaseAsync("review", plans.Select(p => p.Review).ToArray(), stall, run.Token, thinkMs);
         seconds = clock.Elapsed.TotalSeconds;
+        fsyncs = bot.Get<Database>().LogSyncs - syncs0;
         cpuMs = (Stats.Cpu - cpu0).TotalMilliseconds;
         // The ratings go to the groups behind the answers (spread over the bot-wide limit's second): group_posts counts
         // them once all went out, after the timed phase.
@@ -71,6 +76,7 @@ var output = new JsonObject
     ["bot_cpu_ms_per_update"] = seconds > 0 ? Math.Round(cpuMs / reviewUpdates, 3) : null, // whole process: bot + emulator
     ["peak_rss_mb"] = Stats.ProcMb("VmHWM"), ["rss_after_mb"] = Stats.ProcMb("VmRSS"),
     ["group_posts"] = emulator.GroupPosts, ["warning_replies"] = emulator.Warnings,
+    ["fsyncs_per_update"] = Math.Round((double)fsyncs / reviewUpdates, 3), ["webhook"] = webhook, ["webhook_failures"] = emulator.WebhookFailures,
     ["rtt_ms"] = rttMs, ["limits"] = limits, ["too_many_requests"] = emulator.TooManyRequests,
     ["calls_review"] = emulator.CallsJson("review"), ["unknown_methods"] = emulator.UnknownMethodsJson(),
 };
