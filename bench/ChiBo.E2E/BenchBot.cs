@@ -150,6 +150,17 @@ public static class Plans
     }
 }
 
+/// <summary>The options both scenarios read from the environment (see Program.cs).</summary>
+public sealed record RunOptions(int RttMs, int ThinkMs, bool Limits, bool Webhook, int Members, TimeSpan Idle, TimeSpan Stall, TimeSpan MaxRun)
+{
+    /// <summary><paramref name="limitsByDefault"/>: the emulator's 429s are on unless LIMITS=0 (else only with LIMITS=1).</summary>
+    public static RunOptions FromEnvironment(bool limitsByDefault) => new(
+        Stats.Env("RTT_MS", 0), Stats.Env("THINK_MS", 0),
+        limitsByDefault ? Environment.GetEnvironmentVariable("LIMITS") != "0" : Environment.GetEnvironmentVariable("LIMITS") == "1",
+        Environment.GetEnvironmentVariable("WEBHOOK") == "1", Stats.Env("MEMBERS", 30),
+        TimeSpan.FromMilliseconds(Stats.Env("IDLE_MS", 2000)), TimeSpan.FromSeconds(Stats.Env("STALL_S", 60)), TimeSpan.FromSeconds(Stats.Env("MAX_S", 600)));
+}
+
 public static class Stats
 {
     public static int Env(string name, int fallback) =>

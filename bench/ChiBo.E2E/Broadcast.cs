@@ -31,14 +31,7 @@ public static class Broadcast
     {
         var groups = Stats.Arg(args, 0, 1000);
         var typists = Stats.Arg(args, 1, 5);
-        var rttMs = Stats.Env("RTT_MS", 0);
-        var thinkMs = Stats.Env("THINK_MS", 0);
-        var limits = Environment.GetEnvironmentVariable("LIMITS") != "0";
-        var webhook = Environment.GetEnvironmentVariable("WEBHOOK") == "1";
-        var members = Stats.Env("MEMBERS", 30);
-        var idle = TimeSpan.FromMilliseconds(Stats.Env("IDLE_MS", 2000));
-        var stall = TimeSpan.FromSeconds(Stats.Env("STALL_S", 60));
-        var maxRun = TimeSpan.FromSeconds(Stats.Env("MAX_S", 600));
+        var (rttMs, thinkMs, limits, webhook, members, idle, stall, maxRun) = RunOptions.FromEnvironment(limitsByDefault: true);
 
         await using var emulator = await LoopbackTelegram.StartAsync(rttMs, limits);
         var setups = Enumerable.Range(1, typists).Select(u => Plans.Setup(u, members)).ToArray();

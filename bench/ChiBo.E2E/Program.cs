@@ -20,14 +20,7 @@ using ChiBo.Bot.Storage;
 if (args.Length > 0 && args[0] == "broadcast") return await Broadcast.RunAsync(args[1..]);
 
 var users = Stats.Arg(args, 0, 20);
-var rttMs = Stats.Env("RTT_MS", 0);
-var thinkMs = Stats.Env("THINK_MS", 0);
-var limits = Environment.GetEnvironmentVariable("LIMITS") == "1";
-var webhook = Environment.GetEnvironmentVariable("WEBHOOK") == "1";
-var members = Stats.Env("MEMBERS", 30);
-var idle = TimeSpan.FromMilliseconds(Stats.Env("IDLE_MS", 2000));
-var stall = TimeSpan.FromSeconds(Stats.Env("STALL_S", 60));
-var maxRun = TimeSpan.FromSeconds(Stats.Env("MAX_S", 600));
+var (rttMs, thinkMs, limits, webhook, members, idle, stall, maxRun) = RunOptions.FromEnvironment(limitsByDefault: false);
 
 await using var emulator = await LoopbackTelegram.StartAsync(rttMs, limits);
 var plans = Enumerable.Range(1, users).Select(u => (Setup: Plans.Setup(u, members), Review: Plans.Review(u))).ToArray();
