@@ -167,14 +167,21 @@ public sealed partial class Outbox : BackgroundService
                 continue;
             }
             var delay = next is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-            if (delay != Timeout.InfiniteTimeSpan && delay < TimeSpan.FromMilliseconds(1)) delay = TimeSpan.FromMilliseconds(1);
+            if (delay != Timeout.InfiniteTimeSpan && delay < OneMillisecond) delay = OneMillisecond;
+            // The timers of a wait that ended are cancelled: left running (an infinite one for each wake-up) they held memory
+            // until the bot stopped.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
             await (marksWait == Timeout.InfiniteTimeSpan
-                ? Task.WhenAny(wake, Task.Delay(delay, _time, ct))
-                : Task.WhenAny(wake, Task.Delay(delay, _time, ct), Task.Delay(marksWait, ct)));
+                ? Task.WhenAny(wake, Task.Delay(delay, _time, waiting.Token))
+                : Task.WhenAny(wake, Task.Delay(delay, _time, waiting.Token), Task.Delay(Max(marksWait, OneMillisecond), waiting.Token)));
+            await waiting.CancelAsync();
         }
     }
 
     private static readonly TimeSpan MarksInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1); // Task.Delay waits whole milliseconds: less is no wait
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Deletes what was sent or refused and marks what is being tried, in one commit that needs no fsync of its own
     /// (losing it only sends a message again); also saves the wizards' new message ids.</summary>
