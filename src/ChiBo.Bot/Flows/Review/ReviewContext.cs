@@ -27,7 +27,7 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     private Lazy<bool> _reopened = new(false);
 
     /// <summary>Last month's posted record (its conclusion and tasks), read when first needed.</summary>
-    public Func<PostedRecord?> Previous { init => _previous = new(value); }
+    public Func<PostedRecord?> PreviousLoader { init => _previous = new(value); }
 
     /// <summary>Last month's posted conclusion and tasks, shown with the criterion that asks whether they were carried out.</summary>
     public string? PreviousConclusion => _previous.Value is { } previous

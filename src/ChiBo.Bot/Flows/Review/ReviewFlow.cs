@@ -358,7 +358,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         var previousId = $"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}";
         return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
-            Previous = () => db.Records.FindById(previousId),
+            PreviousLoader = () => db.Records.FindById(previousId),
             NoticeLoader = () => db.Notices.FindById(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
             TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),
