@@ -232,8 +232,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// asked to reopen); null when there is none.</summary>
     public Reply? HandleText(ChatEvent ev)
     {
-        var doc = OpenFor(ev.User).Where(r => r.Status == ReviewStatus.InProgress || r.ReopenOffered)
-            .OrderByDescending(r => r.UpdatedAt).FirstOrDefault();
+        var doc = OpenFor(ev.User).OrderByDescending(r => r.UpdatedAt).FirstOrDefault(); // in progress, or offered to reopen
         if (doc is null) return null;
         var ctx = Load(doc);
         if (access.Check(ctx.Cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
