@@ -84,11 +84,18 @@ void Reviews(IEnumerable<(ChatRef Chat, ChatUser User)> who, bool timed)
 }
 var warmup = Math.Max(1, cells / 10);
 Reviews(secretaries.Take(warmup), timed: false);
+using var allocationTypes = Environment.GetEnvironmentVariable("ALLOC") == "1" ? new AllocationTypes() : null;
+if (allocationTypes is not null) allocationTypes.Enabled = true;
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var total = Stopwatch.StartNew();
 Reviews(secretaries.Skip(warmup), timed: true);
 total.Stop();
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+if (allocationTypes is not null) allocationTypes.Enabled = false;
+var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+var collections = string.Join("/", collectionsBefore.Select((n, g) => GC.CollectionCount(g) - n));
 
 var posted = db.Records.Count();
 // The daily online backup holds the database lock while it copies: how long updates wait for it.
@@ -102,9 +109,11 @@ double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(q 
 Console.WriteLine($"cells={cells} members/cell={members} batch={batchSize} timed updates={latencies.Count} (after {warmup} cells of warm-up) posted={posted}");
 Console.WriteLine($"elapsed={total.Elapsed.TotalSeconds:F2} s  throughput={latencies.Count / total.Elapsed.TotalSeconds:F0} updates/s");
 Console.WriteLine($"cpu={cpu.TotalMilliseconds / latencies.Count:F3} ms per update (all threads, fsync waits excluded; no network)");
+Console.WriteLine($"allocated={allocated / 1024.0 / latencies.Count:F1} KiB per update  collections gen0/1/2={collections}");
 Console.WriteLine($"batch latency ms: p50={P(0.5):F2} p95={P(0.95):F2} p99={P(0.99):F2} max={latencies[^1]:F2}");
 Console.WriteLine($"managed heap={GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MiB  peak working set={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MiB");
 Console.WriteLine($"database={new FileInfo(dbPath).Length / 1024.0:F0} KiB  online backup={backup.Elapsed.TotalMilliseconds:F0} ms ({new FileInfo(backupPath).Length / 1024.0:F0} KiB)");
+allocationTypes?.Print(latencies.Count);
 Directory.Delete(dir, recursive: true);
 return posted == cells ? 0 : 1;
 
