@@ -69,10 +69,10 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
     {
         item.Record?.Invoke();
         if (item.Event is not { } ev) return PipelineResult.None;
-        if (db.Processed.FindById(ev.DedupeKey) is not null) return new PipelineResult(true, null);
+        if (db.WasProcessed(ev.DedupeKey)) return new PipelineResult(true, null);
         var reply = router.Handle(ev);
         outbox.Enqueue(Zalo.ZaloMerge.Merge(reply.Messages), ev.Chat);
-        db.Processed.Insert(new ProcessedUpdate { Id = ev.DedupeKey, At = time.GetUtcNow() });
+        db.MarkProcessed(ev.DedupeKey, time.GetUtcNow());
         return new PipelineResult(false, reply.Toast);
     }
 
@@ -99,8 +99,7 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
 
     private PipelineResult Apologise(ChatEvent ev)
     {
-        if (db.Processed.FindById(ev.DedupeKey) is null)
-            db.Processed.Insert(new ProcessedUpdate { Id = ev.DedupeKey, At = time.GetUtcNow() });
+        if (!db.WasProcessed(ev.DedupeKey)) db.MarkProcessed(ev.DedupeKey, time.GetUtcNow());
         if (ev.IsButton) return new PipelineResult(false, "Có lỗi, vui lòng thử lại.");
         outbox.Enqueue(new Reply().Say(ev.Chat, Apology).Messages, ev.Chat);
         return new PipelineResult(false, null);

@@ -19,6 +19,7 @@ public sealed class Database : IDisposable
     private readonly RosterCache _rosters = new();
     private readonly ReviewCache _reviews = new();
     private readonly DocumentCache<Cell> _cells = new(c => c.Clone());
+    private readonly ProcessedMarks _marks;
     private bool _open; // a transaction is open (on the thread holding _gate)
 
     static Database()
@@ -42,7 +43,8 @@ public sealed class Database : IDisposable
         Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"));
         Records = _db.GetCollection<PostedRecord>("records");
         Audit = _db.GetCollection<AuditEntry>("audit");
-        Processed = _db.GetCollection<ProcessedUpdate>("processed");
+        _marks = new ProcessedMarks(_db.GetCollection("processed"));
+        Processed = _marks.Watch(_db.GetCollection<ProcessedUpdate>("processed"));
         Outbox = _db.GetCollection<OutboxItem>("outbox");
         Wizards = _db.GetCollection<WizardMessage>("wizards");
         Settings = _db.GetCollection<Setting>("settings");
@@ -125,11 +127,13 @@ public sealed class Database : IDisposable
             {
                 result = work();
                 _db.Commit();
+                _marks.Committed();
             }
             catch
             {
                 _afterCommit.Clear();
                 _db.Rollback();
+                _marks.RolledBack();
                 _rosters.Clear(); // they may hold what the transaction wrote
                 _reviews.Clear();
                 _cells.Clear();
@@ -180,6 +184,15 @@ public sealed class Database : IDisposable
 
     /// <summary>How many times reviews were read from the file rather than memory.</summary>
     public int ReviewLoads => _reviews.Loads;
+
+    /// <summary>Whether the update with this dedupe key was applied before (<see cref="ProcessedMarks"/>); inside a transaction.</summary>
+    public bool WasProcessed(string key) => _marks.Seen(key);
+
+    /// <summary>Marks the update as applied, in the open transaction.</summary>
+    public void MarkProcessed(string key, DateTimeOffset at) => _marks.Mark(key, at);
+
+    /// <summary>How many times a dedupe key was looked up in the file rather than answered from memory.</summary>
+    public int MarkLookups => _marks.Lookups;
 
     public string? GetSetting(string id) => Settings.FindById(id)?.Value;
 
