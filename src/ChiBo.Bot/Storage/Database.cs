@@ -29,6 +29,7 @@ public sealed class Database : IDisposable
         BsonMapper.Global.RegisterType(t => t.ToString("HH:mm"), b => TimeOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
         BsonMapper.Global.RegisterType(d => d.ToUnixTimeMilliseconds(), b => DateTimeOffset.FromUnixTimeMilliseconds(b.AsInt64));
         EntryMapping.Register(BsonMapper.Global);
+        MessageMapping.Register(BsonMapper.Global);
     }
 
     /// <exception cref="StorageException">The file cannot be opened (a wrong or missing password): one readable line.</exception>
