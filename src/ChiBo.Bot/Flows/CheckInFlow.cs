@@ -183,7 +183,7 @@ public sealed class CheckInFlow(Database db, Access access, Clock clock)
     {
         var month = new YearMonth(checkIn.Year, checkIn.Month);
         var roster = Roster.Of(db, cell.Id).Select((m, i) => (Member: m, Number: i + 1)).ToList();
-        var notice = db.Notices.FindById(checkIn.Id);
+        var notice = db.Notice(checkIn.Id);
         var open = checkIn.Status == CheckInStatus.Open;
         var sb = new StringBuilder(open ? "📋 ĐIỂM DANH SINH HOẠT CHI BỘ\n" : "📋 ĐIỂM DANH SINH HOẠT CHI BỘ — ĐÃ KẾT THÚC\n");
         sb.Append($"{cell.Name} — {month.ToVietnamese()}");

@@ -19,6 +19,7 @@ public sealed class Database : IDisposable
     private readonly RosterCache _rosters = new();
     private readonly ReviewCache _reviews = new();
     private readonly DocumentCache<Cell> _cells = new(c => c.Clone());
+    private readonly DocumentCache<MeetingNotice> _notices = new(n => n.Clone());
     private readonly ProcessedMarks _marks;
     private bool _open; // a transaction is open (on the thread holding _gate)
 
@@ -51,7 +52,7 @@ public sealed class Database : IDisposable
         Settings = _db.GetCollection<Setting>("settings");
         Committees = _db.GetCollection<Committee>("committees");
         CheckIns = _db.GetCollection<CheckIn>("checkins");
-        Notices = _db.GetCollection<MeetingNotice>("notices");
+        Notices = _notices.Watch(_db.GetCollection<MeetingNotice>("notices"));
         UsedLinks = _db.GetCollection<UsedLink>("usedlinks");
         PrivateChats = _db.GetCollection<PrivateChat>("privatechats");
         Thematics = _db.GetCollection<ThematicMeeting>("thematics");
@@ -138,6 +139,7 @@ public sealed class Database : IDisposable
                 _rosters.Clear(); // they may hold what the transaction wrote
                 _reviews.Clear();
                 _cells.Clear();
+                _notices.Clear();
                 throw;
             }
             finally
@@ -173,6 +175,12 @@ public sealed class Database : IDisposable
 
     /// <summary>How many cells were read from the file rather than memory.</summary>
     public int CellLoads => _cells.Loads;
+
+    /// <summary>A month's meeting notice (a copy), or null, from memory after the first read inside a transaction.</summary>
+    public MeetingNotice? Notice(string id) => _notices.Find(id, inTransaction: _gate.IsHeldByCurrentThread);
+
+    /// <summary>How many notices (or their absence) were read from the file rather than memory.</summary>
+    public int NoticeLoads => _notices.Loads;
 
     /// <summary>A review (a copy), from memory after the first read inside a transaction (<see cref="ReviewCache"/>).</summary>
     public ReviewDoc? Review(string id) => _reviews.Find(id, inTransaction: _gate.IsHeldByCurrentThread);

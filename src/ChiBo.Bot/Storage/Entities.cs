@@ -342,6 +342,14 @@ public sealed class MeetingNotice
     public DateTimeOffset? DayBeforeDoneAt { get; set; }
     public DateTimeOffset? HourBeforeDoneAt { get; set; }
     public DateTimeOffset? MorningAfterDoneAt { get; set; }
+
+    /// <summary>A copy for <see cref="DocumentCache{T}"/>; a new list here must be copied too.</summary>
+    public MeetingNotice Clone()
+    {
+        var copy = (MeetingNotice)MemberwiseClone();
+        copy.Agenda = [.. Agenda];
+        return copy;
+    }
 }
 
 /// <summary>A single-use web link that was opened: its random id, kept until the link would have expired anyway.</summary>

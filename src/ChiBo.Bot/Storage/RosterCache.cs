@@ -24,7 +24,7 @@ public sealed class RosterCache
     public List<Member> Of(ILiteCollection<Member> members, int cellId, bool mayFill)
     {
         lock (_gate)
-            if (_rosters.TryGetValue(cellId, out var cached)) return cached.Select(Copy).ToList();
+            if (_rosters.TryGetValue(cellId, out var cached)) return cached.ConvertAll(Copy);
         var read = members.Find(WithCell(cellId)).Where(m => m.Active).OrderBy(m => m.Id).ToList();
         if (!mayFill) return read;
         lock (_gate)
@@ -32,7 +32,7 @@ public sealed class RosterCache
             Loads++;
             _rosters[cellId] = read;
         }
-        return read.Select(Copy).ToList();
+        return read.ConvertAll(Copy);
     }
 
     public void Clear()
@@ -46,6 +46,7 @@ public sealed class RosterCache
     /// <summary>LiteDB parses an expression's text once and keeps it; a LINQ predicate is translated on every call.</summary>
     private static BsonExpression WithCell(int cellId) => BsonExpression.Create("$.CellId = @0", cellId);
 
+    /// <summary>A deep copy; most members have no pending link, and an empty list is copied without LINQ.</summary>
     private static Member Copy(Member m) => new()
     {
         Id = m.Id,
@@ -56,7 +57,7 @@ public sealed class RosterCache
         Active = m.Active,
         Role = m.Role,
         Accounts = [.. m.Accounts],
-        PendingLinks = [.. m.PendingLinks.Select(p => new PendingLink { UserKey = p.UserKey, DisplayName = p.DisplayName, Handle = p.Handle })],
+        PendingLinks = m.PendingLinks.Count == 0 ? [] : m.PendingLinks.ConvertAll(p => new PendingLink { UserKey = p.UserKey, DisplayName = p.DisplayName, Handle = p.Handle }),
     };
 }
 

@@ -71,5 +71,26 @@ public sealed class CellCacheTests : IDisposable
         Assert.Equal(["zalo:g1"], again.LinkedChats);
     }
 
+    [Fact]
+    public void A_notice_that_is_not_there_is_asked_for_once_and_found_once_it_is_saved()
+    {
+        Assert.Null(_db.InTransaction(() => _db.Notice("1:2026-11")));
+        var loads = _db.NoticeLoads;
+        Assert.Null(_db.InTransaction(() => _db.Notice("1:2026-11")));
+        Assert.Equal(loads, _db.NoticeLoads); // the absence is remembered
+
+        _db.InTransaction(() => _db.Notices.Insert(new MeetingNotice { Id = "1:2026-11", CellId = _cell, Place = "Nhà văn hóa", Agenda = ["Kiểm điểm"] }));
+        Assert.Equal("Nhà văn hóa", _db.InTransaction(() => _db.Notice("1:2026-11"))!.Place);
+
+        Assert.Throws<InvalidOperationException>(() => _db.InTransaction(() =>
+        {
+            _db.Notices.Delete("1:2026-11");
+            Assert.Null(_db.Notice("1:2026-11")); // memory holds what is not committed
+            throw new InvalidOperationException("a flow failed");
+        }));
+        _db.InTransaction(() => _db.Notice("1:2026-11")!.Agenda.Clear()); // a change to a copy, never saved
+        Assert.Equal(["Kiểm điểm"], _db.InTransaction(() => _db.Notice("1:2026-11"))!.Agenda);
+    }
+
     private string Name() => _db.InTransaction(() => _db.Cell(_cell)!.Name);
 }

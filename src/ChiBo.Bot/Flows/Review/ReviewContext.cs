@@ -44,6 +44,9 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     /// <summary>Reads the month's notice when first needed.</summary>
     public Func<MeetingNotice?> NoticeLoader { init => _notice = new(value); }
 
+    /// <summary>The record this update posted (<see cref="ReviewPosting.Post"/>), shown to the secretary without reading it back.</summary>
+    public PostedRecord? Posted { get; set; }
+
     /// <summary>The web form's addresses; null when ChiBo:Http:PublicUrl is not set (no button is offered then).</summary>
     public Web.ReviewFormLinks? WebForm { get; init; }
 

@@ -358,7 +358,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
             PreviousLoader = () => db.Records.FindById(previousId),
-            NoticeLoader = () => db.Notices.FindById(doc.Id),
+            NoticeLoader = () => db.Notice(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
             TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),
             ReopenedLoader = () => db.Records.Exists(IdIs(doc.Id)),

@@ -31,6 +31,7 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
         if (previous is not null)
             db.Audit.Insert(new AuditEntry { RecordId = record.Id, At = now, By = by.Key, ByName = record.PostedByName, Action = "reopen", Changes = changes });
         db.Records.Upsert(record);
+        ctx.Posted = record;
 
         var text = previous is null
             ? Announcement(ctx, record)
@@ -38,8 +39,8 @@ public sealed class ReviewPosting(Database db, Access access, TimeProvider time)
         reply.Post(db, ctx.Cell, text);
     }
 
-    /// <summary>The announcement as it would be posted now (for the secretary's confirmation message).</summary>
-    public string Preview(ReviewContext ctx) => db.Records.FindById(ctx.Doc.Id) is { } r ? Announcement(ctx, r) : "";
+    /// <summary>The announcement of the record this update posted (for the secretary's confirmation message).</summary>
+    public string Preview(ReviewContext ctx) => ctx.Posted is { } r ? Announcement(ctx, r) : "";
 
     private static string Announcement(ReviewContext ctx, PostedRecord p, string title = "📣 KẾT QUẢ SINH HOẠT CHI BỘ")
     {
