@@ -82,7 +82,7 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
     public bool IsAdmin(ChatUser user) => options.Value.IsAdmin(user.Key);
 
     public Member? MemberOf(int cellId, ChatUser user) =>
-        db.ActiveMembers(cellId).FirstOrDefault(m => m.Accounts.Contains(user.Key));
+        db.ActiveMember(cellId, m => m.Accounts.Contains(user.Key));
 
     public Role RoleIn(Cell? cell, ChatUser user)
     {

@@ -21,18 +21,25 @@ public sealed class RosterCache
     /// <summary>How many times a roster was read from the file (a test checks the cache works; a rollback refills).</summary>
     public int Loads { get; private set; }
 
-    public List<Member> Of(ILiteCollection<Member> members, int cellId, bool mayFill)
+    public List<Member> Of(ILiteCollection<Member> members, int cellId, bool mayFill) =>
+        Read(members, cellId, mayFill, roster => roster.ConvertAll(Copy));
+
+    /// <summary>The first active member that matches, copied alone (finding who is asking need not copy the roster).</summary>
+    public Member? Find(ILiteCollection<Member> members, int cellId, Predicate<Member> match, bool mayFill) =>
+        Read(members, cellId, mayFill, roster => roster.Find(match) is { } m ? Copy(m) : null);
+
+    private TResult Read<TResult>(ILiteCollection<Member> members, int cellId, bool mayFill, Func<List<Member>, TResult> answer)
     {
         lock (_gate)
-            if (_rosters.TryGetValue(cellId, out var cached)) return cached.ConvertAll(Copy);
+            if (_rosters.TryGetValue(cellId, out var cached)) return answer(cached);
         var read = members.Find(WithCell(cellId)).Where(m => m.Active).OrderBy(m => m.Id).ToList();
-        if (!mayFill) return read;
+        if (!mayFill) return answer(read);
         lock (_gate)
         {
             Loads++;
             _rosters[cellId] = read;
         }
-        return read.ConvertAll(Copy);
+        return answer(read);
     }
 
     public void Clear()

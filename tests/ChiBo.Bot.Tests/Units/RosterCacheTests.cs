@@ -84,6 +84,22 @@ public sealed class RosterCacheTests : IDisposable
     }
 
     [Fact]
+    public void Changing_a_member_found_alone_changes_nothing_until_it_is_saved()
+    {
+        _db.InTransaction(() =>
+        {
+            var an = _db.ActiveMember(_cell, m => m.Accounts.Contains("telegram:1"))!;
+            an.Name = "Tên chưa lưu";
+            an.Accounts.Clear();
+            Assert.Null(_db.ActiveMember(_cell, m => m.Name == "Lê Văn Cường")); // not active
+        });
+
+        var again = _db.InTransaction(() => _db.ActiveMember(_cell, m => m.Accounts.Contains("telegram:1")))!;
+        Assert.Equal("Nguyễn Văn An", again.Name);
+        Assert.Equal("Nguyễn Văn An", Names()[0]);
+    }
+
+    [Fact]
     public void A_read_outside_a_transaction_does_not_fill_the_memory()
     {
         var loads = _db.RosterLoads;
