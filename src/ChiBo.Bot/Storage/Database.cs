@@ -25,12 +25,17 @@ public sealed class Database : IDisposable
 
     static Database()
     {
-        // LiteDB 5 has no DateOnly/TimeOnly: store them as ISO strings.
-        BsonMapper.Global.RegisterType(d => d.ToString("yyyy-MM-dd"), b => DateOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
-        BsonMapper.Global.RegisterType(t => t.ToString("HH:mm"), b => TimeOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
-        BsonMapper.Global.RegisterType(d => d.ToUnixTimeMilliseconds(), b => DateTimeOffset.FromUnixTimeMilliseconds(b.AsInt64));
+        RegisterTimes(BsonMapper.Global);
         EntryMapping.Register(BsonMapper.Global);
-        MessageMapping.Register(BsonMapper.Global);
+        OutboxMapping.Register(BsonMapper.Global);
+    }
+
+    /// <summary>LiteDB 5 has no DateOnly/TimeOnly: store them as ISO strings; a DateTimeOffset as Unix milliseconds.</summary>
+    internal static void RegisterTimes(BsonMapper mapper)
+    {
+        mapper.RegisterType(d => d.ToString("yyyy-MM-dd"), b => DateOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
+        mapper.RegisterType(t => t.ToString("HH:mm"), b => TimeOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
+        mapper.RegisterType(d => d.ToUnixTimeMilliseconds(), b => DateTimeOffset.FromUnixTimeMilliseconds(b.AsInt64));
     }
 
     /// <exception cref="StorageException">The file cannot be opened (a wrong or missing password): one readable line.</exception>

@@ -4,14 +4,40 @@ using LiteDB;
 namespace ChiBo.Bot.Storage;
 
 /// <summary>
-/// Hand-written BSON for the outgoing messages saved in the outbox with every update (a review prompt carries a keyboard of
-/// a dozen buttons): the same documents LiteDB's reflection mapper writes and reads (names in declaration order, trimmed
-/// text, "" stored as null, a null left out, enums by name; <c>MessageMappingTests</c> compares them property by property,
-/// so an outbox written before this reads the same), at a fraction of its cost.
+/// Hand-written BSON for the outbox items and their messages, saved with every update (a review prompt carries a keyboard
+/// of a dozen buttons): the same documents LiteDB's reflection mapper writes and reads (names in declaration order, trimmed
+/// text, "" stored as null, a null left out, enums by name, times as <see cref="Database"/> registers them;
+/// <c>OutboxMappingTests</c> compares them property by property, so an outbox written before this reads the same), at a
+/// fraction of its cost.
 /// </summary>
-internal static class MessageMapping
+internal static class OutboxMapping
 {
-    public static void Register(BsonMapper mapper) => mapper.RegisterType(Write, Read);
+    public static void Register(BsonMapper mapper)
+    {
+        mapper.RegisterType(Write, Read);
+        mapper.RegisterType(Write, ReadItem);
+    }
+
+    private static BsonValue Write(OutboxItem item) => new BsonDocument
+    {
+        ["_id"] = item.Id,
+        ["Message"] = item.Message is null ? BsonValue.Null : Write(item.Message),
+        ["CreatedAt"] = item.CreatedAt.ToUnixTimeMilliseconds(),
+        ["Priority"] = item.Priority.ToString(),
+        ["Attempted"] = item.Attempted,
+    };
+
+    private static OutboxItem ReadItem(BsonValue value)
+    {
+        var doc = value.AsDocument;
+        var item = new OutboxItem();
+        if (doc.TryGetValue("_id", out var id)) item.Id = id.AsObjectId;
+        if (doc.TryGetValue("Message", out var message)) item.Message = message.IsNull ? null! : Read(message);
+        if (doc.TryGetValue("CreatedAt", out var at)) item.CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(at.AsInt64);
+        if (doc.TryGetValue("Priority", out var priority)) item.Priority = Enum<SendPriority>(priority);
+        if (doc.TryGetValue("Attempted", out var attempted)) item.Attempted = attempted.AsBoolean;
+        return item;
+    }
 
     private static BsonValue Write(OutgoingMessage m)
     {
@@ -19,7 +45,7 @@ internal static class MessageMapping
         if (m.Channel is not null) doc["Channel"] = Text(m.Channel);
         if (m.ChatId is not null) doc["ChatId"] = Text(m.ChatId);
         if (m.Text is not null) doc["Text"] = Text(m.Text);
-        if (m.Choices is not null) doc["Choices"] = new BsonArray(m.Choices.Select(row => new BsonArray(row.Select(Write))));
+        if (m.Choices is not null) doc["Choices"] = Keyboard(m.Choices);
         doc["Placement"] = m.Placement.ToString();
         if (m.WizardKey is not null) doc["WizardKey"] = Text(m.WizardKey);
         if (m.Attachment is { } a)
@@ -32,6 +58,23 @@ internal static class MessageMapping
             doc["Attachment"] = file;
         }
         return doc;
+    }
+
+    private static BsonArray Keyboard(List<List<Choice>> rows)
+    {
+        var keyboard = new BsonArray();
+        foreach (var row in rows)
+        {
+            if (row is null)
+            {
+                keyboard.Add(BsonValue.Null);
+                continue;
+            }
+            var buttons = new BsonArray();
+            foreach (var choice in row) buttons.Add(Write(choice));
+            keyboard.Add(buttons);
+        }
+        return keyboard;
     }
 
     private static BsonValue Write(Choice? c)

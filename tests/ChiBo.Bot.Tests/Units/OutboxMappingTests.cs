@@ -4,12 +4,16 @@ using LiteDB;
 
 namespace ChiBo.Bot.Tests.Units;
 
-/// <summary>The hand-written BSON of outgoing messages (<see cref="MessageMapping"/>) is exactly what LiteDB's reflection
-/// mapper writes and reads: an outbox written before it, or after, reads the same. A property added to a message, a
-/// button or an attachment and not to the mapping fails here.</summary>
-public sealed class MessageMappingTests
+/// <summary>The hand-written BSON of outbox items and their messages (<see cref="OutboxMapping"/>) is exactly what LiteDB's
+/// reflection mapper writes and reads: an outbox written before it, or after, reads the same. A property added to an item,
+/// a message, a button or an attachment and not to the mapping fails here.</summary>
+public sealed class OutboxMappingTests
 {
-    static MessageMappingTests() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Database).TypeHandle); // the global mapper's registrations
+    static OutboxMappingTests()
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Database).TypeHandle); // the global mapper's registrations
+        Database.RegisterTimes(Reflection);
+    }
 
     private static readonly BsonMapper Reflection = new();
 
@@ -48,6 +52,19 @@ public sealed class MessageMappingTests
         Assert.Equal(expected.ToString(), Reflection.Serialize(BsonMapper.Global.Deserialize<OutgoingMessage>(expected)).ToString());
     }
 
+    [Fact]
+    public void Every_property_of_an_outbox_item_is_written_and_read()
+    {
+        var item = Filled<OutboxItem>();
+        item.Id = ObjectId.NewObjectId();
+        item.CreatedAt = new DateTimeOffset(2026, 11, 3, 13, 45, 7, 120, TimeSpan.Zero);
+        item.Message = new OutgoingMessage { Channel = "telegram", ChatId = "42", Text = "Tiêu chí 3", Choices = [[new Choice("✅ Đúng", "rv:1:202611:3:ok")]] };
+
+        var expected = Reflection.ToDocument(item);
+        Assert.Equal(expected.ToString(), BsonMapper.Global.ToDocument(item).ToString());
+        Assert.Equal(expected.ToString(), Reflection.ToDocument(BsonMapper.Global.ToObject<OutboxItem>(expected)).ToString());
+    }
+
     /// <summary>Every property given a value that is not its default.</summary>
     private static T Filled<T>()
     {
@@ -57,7 +74,8 @@ public sealed class MessageMappingTests
             _ when t == typeof(string) => $"chữ {name}",
             _ when t == typeof(bool) => true,
             _ when t.IsEnum => Enum.GetValues(t).GetValue(Enum.GetValues(t).Length - 1),
-            _ when t == typeof(List<List<Choice>>) || t == typeof(FileAttachment) => null, // filled by the caller
+            _ when t == typeof(List<List<Choice>>) || t == typeof(FileAttachment) || t == typeof(OutgoingMessage)
+                || t == typeof(ObjectId) || t == typeof(DateTimeOffset) => null, // filled by the caller
             _ => throw new InvalidOperationException($"{type.Name}.{name} is a {t.Name}: give it a value here and a line in MessageMapping"),
         };
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
