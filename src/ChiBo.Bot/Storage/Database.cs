@@ -172,6 +172,9 @@ public sealed class Database : IDisposable
     /// <summary>A cell's active members in roster order (copies), from memory after the first read (<see cref="RosterCache"/>).</summary>
     public List<Member> ActiveMembers(int cellId) => _rosters.Of(Members, cellId, mayFill: _gate.IsHeldByCurrentThread);
 
+    /// <summary>A cell's active members in roster order, to read only: one shared, immutable view (<see cref="RosterEntry"/>).</summary>
+    public IReadOnlyList<RosterEntry> RosterEntries(int cellId) => _rosters.Entries(Members, cellId, mayFill: _gate.IsHeldByCurrentThread);
+
     /// <summary>The first of a cell's active members that matches (a copy), from the same memory as <see cref="ActiveMembers"/>.</summary>
     public Member? ActiveMember(int cellId, Predicate<Member> match) => _rosters.Find(Members, cellId, match, mayFill: _gate.IsHeldByCurrentThread);
 

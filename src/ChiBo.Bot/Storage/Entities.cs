@@ -100,6 +100,10 @@ public sealed class Member
     public List<PendingLink> PendingLinks { get; set; } = [];
 }
 
+/// <summary>A roster member as flows that only read the roster see them (a review's context): immutable, so one view of
+/// a roster is shared by every update that reads it (<see cref="RosterCache.Entries"/>).</summary>
+public sealed record RosterEntry(int Id, string Name, bool Probationary, bool Exempt, OfficerRole Role);
+
 public sealed class PendingLink
 {
     public string UserKey { get; set; } = "";

@@ -11,28 +11,33 @@ namespace ChiBo.Bot.Storage;
 /// through <see cref="Watch"/>, which empties the cache; a rolled-back transaction empties it too (its writes may have
 /// been read back into it). It is filled only by the thread inside a transaction (<see cref="Database.InTransaction{T}"/>),
 /// so a read from another thread never stores what that transaction has not yet committed, or no longer sees.
-/// Callers get copies: changing a member they read changes nothing until they save it.
+/// Callers get copies: changing a member they read changes nothing until they save it; or, to only read it, one
+/// shared view of immutable <see cref="RosterEntry"/> items (<see cref="Entries"/>), made once per roster.
 /// </summary>
 public sealed class RosterCache
 {
-    private readonly Dictionary<int, List<Member>> _rosters = [];
+    private readonly Dictionary<int, Roster> _rosters = [];
     private readonly Lock _gate = new();
 
     /// <summary>How many times a roster was read from the file (a test checks the cache works; a rollback refills).</summary>
     public int Loads { get; private set; }
 
     public List<Member> Of(ILiteCollection<Member> members, int cellId, bool mayFill) =>
-        Read(members, cellId, mayFill, roster => roster.ConvertAll(Copy));
+        Read(members, cellId, mayFill, roster => roster.Members.ConvertAll(Copy));
 
     /// <summary>The first active member that matches, copied alone (finding who is asking need not copy the roster).</summary>
     public Member? Find(ILiteCollection<Member> members, int cellId, Predicate<Member> match, bool mayFill) =>
-        Read(members, cellId, mayFill, roster => roster.Find(match) is { } m ? Copy(m) : null);
+        Read(members, cellId, mayFill, roster => roster.Members.Find(match) is { } m ? Copy(m) : null);
 
-    private TResult Read<TResult>(ILiteCollection<Member> members, int cellId, bool mayFill, Func<List<Member>, TResult> answer)
+    /// <summary>The roster to read only: nothing in it can be changed, so every caller shares it.</summary>
+    public IReadOnlyList<RosterEntry> Entries(ILiteCollection<Member> members, int cellId, bool mayFill) =>
+        Read(members, cellId, mayFill, roster => roster.Entries);
+
+    private TResult Read<TResult>(ILiteCollection<Member> members, int cellId, bool mayFill, Func<Roster, TResult> answer)
     {
         lock (_gate)
             if (_rosters.TryGetValue(cellId, out var cached)) return answer(cached);
-        var read = members.Find(WithCell(cellId)).Where(m => m.Active).OrderBy(m => m.Id).ToList();
+        var read = new Roster(members.Find(WithCell(cellId)).Where(m => m.Active).OrderBy(m => m.Id).ToList());
         if (!mayFill) return answer(read);
         lock (_gate)
         {
@@ -49,6 +54,17 @@ public sealed class RosterCache
 
     /// <summary>The members collection, with every call that is not a read emptying the cache after it ran.</summary>
     public ILiteCollection<Member> Watch(ILiteCollection<Member> members) => WriteWatch<Member>.Wrap(members, Clear);
+
+    /// <summary>A cell's members as read, never handed out, and their read-only view, made when first asked for.</summary>
+    private sealed class Roster(List<Member> members)
+    {
+        private IReadOnlyList<RosterEntry>? _entries;
+
+        public List<Member> Members { get; } = members;
+
+        public IReadOnlyList<RosterEntry> Entries =>
+            _entries ??= Members.ConvertAll(m => new RosterEntry(m.Id, m.Name, m.Probationary, m.Exempt, m.Role)).AsReadOnly();
+    }
 
     /// <summary>LiteDB parses an expression's text once and keeps it; a LINQ predicate is translated on every call.</summary>
     private static BsonExpression WithCell(int cellId) => BsonExpression.Create("$.CellId = @0", cellId);

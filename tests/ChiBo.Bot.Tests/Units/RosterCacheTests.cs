@@ -100,6 +100,24 @@ public sealed class RosterCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_read_only_view_is_shared_cannot_be_changed_and_follows_a_committed_write()
+    {
+        var first = _db.InTransaction(() => _db.RosterEntries(_cell));
+        Assert.Same(first, _db.InTransaction(() => _db.RosterEntries(_cell))); // no copy per read
+        Assert.Equal(["Nguyễn Văn An", "Trần Thị Bình"], first.Select(m => m.Name));
+        Assert.IsNotType<List<RosterEntry>>(first); // not a list a caller could add to
+
+        _db.InTransaction(() =>
+        {
+            var binh = _db.ActiveMember(_cell, m => m.Name == "Trần Thị Bình")!;
+            binh.Exempt = true;
+            _db.Members.Update(binh);
+        });
+        Assert.Equal([false, true], _db.InTransaction(() => _db.RosterEntries(_cell)).Select(m => m.Exempt));
+        Assert.Equal([false, false], first.Select(m => m.Exempt)); // what was handed out stays as it was read
+    }
+
+    [Fact]
     public void A_read_outside_a_transaction_does_not_fill_the_memory()
     {
         var loads = _db.RosterLoads;

@@ -8,12 +8,13 @@ using ChiBo.Core.Scoring;
 namespace ChiBo.Bot.Flows.Review;
 
 /// <summary>Everything one review step needs, loaded once per update.</summary>
-public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<Member> roster, DateOnly today, TimeZoneInfo zone, HolidayCalendar holidays)
+public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, IReadOnlyList<RosterEntry> roster, DateOnly today, TimeZoneInfo zone, HolidayCalendar holidays)
 {
     public ReviewDoc Doc { get; } = doc;
     public Cell Cell { get; } = cell;
     public Rubric Rubric { get; } = rubric;
-    public List<Member> Roster { get; } = roster;
+    /// <summary>The cell's active members, shared and read-only (<see cref="Database.RosterEntries"/>).</summary>
+    public IReadOnlyList<RosterEntry> Roster { get; } = roster;
     public DateOnly Today { get; } = today;
     public TimeZoneInfo Zone { get; } = zone;
     public HolidayCalendar Holidays { get; } = holidays;
@@ -68,7 +69,12 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, List<
     public ChatRef OperatorChat => new(Doc.OperatorChannel, Doc.OperatorChatId, ChatKind.Private);
 
     /// <summary>The roster number (1-based) of a member, or 0 when they left the roster.</summary>
-    public int NumberOf(int memberId) => Roster.FindIndex(m => m.Id == memberId) + 1;
+    public int NumberOf(int memberId)
+    {
+        for (var i = 0; i < Roster.Count; i++)
+            if (Roster[i].Id == memberId) return i + 1;
+        return 0;
+    }
 
     /// <summary>Attendance entries in roster order (members who left the roster after the meeting come last).</summary>
     public List<AttendanceEntry> AttendanceInOrder() => Record.Attendance.OrderBy(e => NumberOf(e.MemberId) is 0 ? int.MaxValue : NumberOf(e.MemberId)).ToList();

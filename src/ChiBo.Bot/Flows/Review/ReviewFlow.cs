@@ -355,7 +355,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         var cell = db.Cell(doc.CellId) ?? throw new InvalidOperationException($"The review {doc.Id} has no cell {doc.CellId}.");
         var rubric = rubrics.Get(doc.Record.RubricId);
         var previousId = $"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}";
-        return new ReviewContext(doc, cell, rubric, Roster.Of(db, cell.Id), clock.Today, clock.Zone, clock.Holidays)
+        return new ReviewContext(doc, cell, rubric, db.RosterEntries(cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
             PreviousLoader = () => db.Records.FindById(previousId),
             NoticeLoader = () => db.Notice(doc.Id),
