@@ -12,7 +12,8 @@ public sealed record Answer(string? Text, string? Button)
 {
     /// <summary>The text folded for matching words: lower case, no diacritics.</summary>
     public string Folded { get; } = Roster.Fold(Text ?? "");
-    public bool Is(string button, params string[] words) => Button == button || (Text is not null && words.Contains(Folded));
+    /// <summary>The button pressed, or one of <paramref name="words"/> typed (a span: no array per call, every answer asks many times).</summary>
+    public bool Is(string button, params ReadOnlySpan<string> words) => Button == button || (Text is not null && words.Contains(Folded));
 }
 
 /// <summary>What an answer does: an error (nothing changes), or changes plus an optional trigger (and the triggers

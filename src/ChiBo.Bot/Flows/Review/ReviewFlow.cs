@@ -25,7 +25,7 @@ public enum ReviewTrigger
 /// Meeting → Attendance → Dues → Criteria (one per criterion) → Conclusion → Tasks → Summary → Posted.
 /// "quay lại" goes back one step anywhere, "hủy" asks before abandoning, and every step can be reopened from
 /// the summary (the next step then returns to it). The state lives in <see cref="ReviewDoc"/> in LiteDB; the
-/// Stateless machine is rebuilt around it for every update, so a restart resumes at the exact step.
+/// Stateless machine (<see cref="Machine"/>) only reads and writes it, so a restart resumes at the exact step.
 /// What each step accepts is in <see cref="ReviewAnswers"/>, what it shows in <see cref="ReviewView"/>.
 /// </summary>
 public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, ReviewPosting posting, BotIdentity identity, CheckInFlow checkIns, Clock clock, Web.ReviewFormLinks webForm)
@@ -33,69 +33,109 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     public const string ButtonPrefix = "rv:";
     public const string StartPayload = "danhgia";
 
-    /// <summary>The machine and its one parameterised trigger (Edit carries the step to reopen).</summary>
-    public sealed record Machine(StateMachine<ReviewStep, ReviewTrigger> States, StateMachine<ReviewStep, ReviewTrigger>.TriggerWithParameters<ReviewStep> Edit)
+    /// <summary>
+    /// The steps' transitions, in Stateless. Configuring a machine cost more than the rest of an answer's work, so each
+    /// thread keeps one configured machine and points it at the update's review (<see cref="For"/>); the state is the
+    /// review's <see cref="ReviewDoc.Step"/>, read and written through the accessor, so nothing of a review stays in it.
+    /// </summary>
+    public sealed class Machine : IDisposable
     {
-        public bool CanFire(ReviewTrigger trigger) => States.CanFire(trigger);
+        [ThreadStatic] private static Machine? _idle;
+
+        private readonly StateMachine<ReviewStep, ReviewTrigger> _states;
+        private readonly StateMachine<ReviewStep, ReviewTrigger>.TriggerWithParameters<ReviewStep> _edit;
+        private ReviewDoc _doc = null!;
+        private int _lastCriterion;
+        private Action _onPosted = null!;
+        private bool _broken;
+
+        /// <summary>The machine for one update's review; dispose it when the update is done with it.</summary>
+        public static Machine For(ReviewDoc doc, int lastCriterion, Action onPosted)
+        {
+            var machine = _idle ?? new Machine(doc); // Stateless reads the state once when it is made
+            _idle = null; // in use: a review handled inside this one's actions gets a machine of its own
+            machine._doc = doc;
+            machine._lastCriterion = lastCriterion;
+            machine._onPosted = onPosted;
+            return machine;
+        }
+
+        public bool CanFire(ReviewTrigger trigger) => _states.CanFire(trigger);
 
         public void Fire(ReviewTrigger trigger, ReviewStep? target)
         {
-            if (trigger == ReviewTrigger.Edit) States.Fire(Edit, target!.Value);
-            else States.Fire(trigger);
+            try
+            {
+                if (trigger == ReviewTrigger.Edit) _states.Fire(_edit, target!.Value);
+                else _states.Fire(trigger);
+            }
+            catch
+            {
+                _broken = true; // an action threw half-way: this one is not used again
+                throw;
+            }
         }
-    }
 
-    public static Machine BuildMachine(ReviewDoc doc, int lastCriterion, Action onPosted)
-    {
-        var m = new StateMachine<ReviewStep, ReviewTrigger>(() => doc.Step, s => doc.Step = s);
-        var edit = m.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit);
-        bool Editing() => doc.ReturnToSummary;
-        bool Walking() => !doc.ReturnToSummary;
+        public void Dispose()
+        {
+            _doc = null!;
+            _onPosted = null!;
+            if (!_broken) _idle = this;
+        }
 
-        m.Configure(ReviewStep.Meeting)
-            .PermitIf(ReviewTrigger.Next, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.Attendance)
-            .PermitIf(ReviewTrigger.Next, ReviewStep.Dues, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Meeting, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.Dues)
-            .PermitIf(ReviewTrigger.Next, ReviewStep.Criteria, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.Criteria)
-            .OnEntryFrom(ReviewTrigger.Next, () => doc.CriterionIndex = 0)
-            .OnEntryFrom(ReviewTrigger.Back, () => doc.CriterionIndex = lastCriterion)
-            .InternalTransitionIf(ReviewTrigger.Next, _ => Walking() && doc.CriterionIndex < lastCriterion, _ => doc.CriterionIndex++)
-            .PermitIf(ReviewTrigger.Next, ReviewStep.Conclusion, () => Walking() && doc.CriterionIndex == lastCriterion)
-            .PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
-            .InternalTransitionIf(ReviewTrigger.Back, _ => Walking() && doc.CriterionIndex > 0, _ => doc.CriterionIndex--)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Dues, () => Walking() && doc.CriterionIndex == 0)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.Conclusion)
-            .PermitIf(ReviewTrigger.Next, ReviewStep.Tasks, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Criteria, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.Tasks)
-            .Permit(ReviewTrigger.Next, ReviewStep.Summary)
-            .PermitIf(ReviewTrigger.Back, ReviewStep.Conclusion, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.Summary)
-            .OnEntry(() => doc.ReturnToSummary = true)
-            .PermitDynamic(edit, step => step)
-            .Permit(ReviewTrigger.Back, ReviewStep.Tasks)
-            .Permit(ReviewTrigger.Confirm, ReviewStep.Posted)
-            .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
-        m.Configure(ReviewStep.ConfirmCancel)
-            .OnEntryFrom(ReviewTrigger.Cancel, t => doc.StepBeforeCancel = t.Source)
-            .PermitDynamic(ReviewTrigger.Resume, () => doc.StepBeforeCancel)
-            .PermitDynamic(ReviewTrigger.Back, () => doc.StepBeforeCancel)
-            .Permit(ReviewTrigger.Confirm, ReviewStep.Cancelled);
-        m.Configure(ReviewStep.Posted).OnEntry(onPosted);
-        m.Configure(ReviewStep.Cancelled).OnEntry(() => doc.Status = ReviewStatus.Cancelled);
-        return new Machine(m, edit);
+        private bool Editing() => _doc.ReturnToSummary;
+        private bool Walking() => !_doc.ReturnToSummary;
+
+        private Machine(ReviewDoc doc)
+        {
+            _doc = doc;
+            var m = _states = new StateMachine<ReviewStep, ReviewTrigger>(() => _doc.Step, s => _doc.Step = s);
+            _edit = m.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit);
+
+            m.Configure(ReviewStep.Meeting)
+                .PermitIf(ReviewTrigger.Next, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.Attendance)
+                .PermitIf(ReviewTrigger.Next, ReviewStep.Dues, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Meeting, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.Dues)
+                .PermitIf(ReviewTrigger.Next, ReviewStep.Criteria, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.Criteria)
+                .OnEntryFrom(ReviewTrigger.Next, () => _doc.CriterionIndex = 0)
+                .OnEntryFrom(ReviewTrigger.Back, () => _doc.CriterionIndex = _lastCriterion)
+                .InternalTransitionIf(ReviewTrigger.Next, _ => Walking() && _doc.CriterionIndex < _lastCriterion, _ => _doc.CriterionIndex++)
+                .PermitIf(ReviewTrigger.Next, ReviewStep.Conclusion, () => Walking() && _doc.CriterionIndex == _lastCriterion)
+                .PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+                .InternalTransitionIf(ReviewTrigger.Back, _ => Walking() && _doc.CriterionIndex > 0, _ => _doc.CriterionIndex--)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Dues, () => Walking() && _doc.CriterionIndex == 0)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.Conclusion)
+                .PermitIf(ReviewTrigger.Next, ReviewStep.Tasks, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Criteria, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.Tasks)
+                .Permit(ReviewTrigger.Next, ReviewStep.Summary)
+                .PermitIf(ReviewTrigger.Back, ReviewStep.Conclusion, Walking).PermitIf(ReviewTrigger.Back, ReviewStep.Summary, Editing)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.Summary)
+                .OnEntry(() => _doc.ReturnToSummary = true)
+                .PermitDynamic(_edit, step => step)
+                .Permit(ReviewTrigger.Back, ReviewStep.Tasks)
+                .Permit(ReviewTrigger.Confirm, ReviewStep.Posted)
+                .Permit(ReviewTrigger.Cancel, ReviewStep.ConfirmCancel);
+            m.Configure(ReviewStep.ConfirmCancel)
+                .OnEntryFrom(ReviewTrigger.Cancel, t => _doc.StepBeforeCancel = t.Source)
+                .PermitDynamic(ReviewTrigger.Resume, () => _doc.StepBeforeCancel)
+                .PermitDynamic(ReviewTrigger.Back, () => _doc.StepBeforeCancel)
+                .Permit(ReviewTrigger.Confirm, ReviewStep.Cancelled);
+            m.Configure(ReviewStep.Posted).OnEntry(() => _onPosted());
+            m.Configure(ReviewStep.Cancelled).OnEntry(() => _doc.Status = ReviewStatus.Cancelled);
+        }
     }
 
     /// <summary>/danhgia [tháng] [mã chi bộ] in a group or a private chat: start, resume or offer to reopen a review.
@@ -142,6 +182,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     private Reply StartFor(ChatEvent ev, Cell cell, YearMonth? asked)
     {
         if (access.Check(cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
+        var name = access.MemberOf(cell.Id, ev.User)?.Name; // the roster's name (asked once); null for an admin not on it
         var month = asked ?? CurrentMonth(cell);
         if (month > CurrentMonth(cell))
             return new Reply().Say(ev.Chat, $"Chưa thể đánh giá {month.ToVietnamese()} vì kỳ sinh hoạt tháng này chưa đến.");
@@ -155,13 +196,13 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             var link = identity.Username.Length > 0 && ev.Chat.Channel == TelegramChannel.Name
                 ? $" Nếu chưa thấy tin nhắn, hãy mở t.me/{identity.Username}?start={StartPayload} và bấm Bắt đầu."
                 : " Nếu chưa thấy tin nhắn, hãy nhắn riêng cho ChiBo: /danhgia.";
-            reply.Say(ev.Chat, $"{access.MemberOf(cell.Id, ev.User)?.Name ?? ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với đồng chí.{link}");
+            reply.Say(ev.Chat, $"{name ?? ev.User.DisplayName}: phần đánh giá {month.ToVietnamese()} đã được gửi vào tin nhắn riêng với đồng chí.{link}");
         }
 
         if (doc is { Status: ReviewStatus.Posted })
         {
             var posted = db.Records.FindById(id);
-            TakeOver(doc, ev.User, privateChat, access.MemberOf(cell.Id, ev.User)?.Name);
+            TakeOver(doc, ev.User, privateChat, name);
             doc.ReopenOffered = true;
             Save(doc);
             return reply.Say(privateChat, $"{cell.Name}, {month.ToVietnamese()} đã được đánh giá và công bố ({Vietnamese.Points(posted?.Total ?? 0)} điểm, {posted?.Rating}). Đồng chí có muốn mở lại để sửa? Mọi thay đổi sẽ được ghi vào nhật ký.",
@@ -173,8 +214,8 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             doc = new ReviewDoc { Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, StartedAt = clock.UtcNow };
             doc.Record = new MeetingRecord { CellId = cell.Id.ToString(CultureInfo.InvariantCulture), Year = month.Year, Month = month.Month, RubricId = cell.RubricId };
         }
-        var handedOver = HandOver(doc, cell, ev.User, reply);
-        TakeOver(doc, ev.User, privateChat, access.MemberOf(cell.Id, ev.User)?.Name);
+        var handedOver = HandOver(doc, cell, ev.User, name, reply);
+        TakeOver(doc, ev.User, privateChat, name);
         var ctx = Load(doc);
         ctx.SyncWithRoster();
         var prefilled = string.Join("\n", new[] { handedOver, Prefill(ctx, ev.User, reply) }.OfType<string>());
@@ -185,10 +226,10 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
 
     /// <summary>Another officer continues a review in progress: the one who had it open is told who continues it,
     /// and the new one where it stands. Returns the note for the new operator, or null when nobody else had it.</summary>
-    private string? HandOver(ReviewDoc doc, Cell cell, ChatUser user, Reply reply)
+    private static string? HandOver(ReviewDoc doc, Cell cell, ChatUser user, string? rosterName, Reply reply)
     {
         if (doc.Status != ReviewStatus.InProgress || doc.OperatorKey.Length == 0 || doc.OperatorKey == user.Key) return null;
-        var name = access.MemberOf(cell.Id, user) is { } m ? m.Name : user.DisplayName;
+        var name = rosterName ?? user.DisplayName;
         var month = new YearMonth(doc.Year, doc.Month);
         reply.Say(new ChatRef(doc.OperatorChannel, doc.OperatorChatId, ChatKind.Private),
             $"Đồng chí {name} đã tiếp tục phiên đánh giá {month.ToVietnamese()} của {cell.Name}. Các câu trả lời đồng chí đã nhập được giữ nguyên; "
@@ -316,7 +357,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         }
 
         var posted = new Reply();
-        var machine = BuildMachine(doc, ctx.LastCriterion, () => posting.Post(ctx, ev.User, posted));
+        using var machine = Machine.For(doc, ctx.LastCriterion, () => posting.Post(ctx, ev.User, posted));
         if (outcome.Trigger is { } trigger)
         {
             if (!machine.CanFire(trigger))
