@@ -32,6 +32,7 @@ public static class Vietnamese
     public static string Shorten(string? text, int max)
     {
         var t = (text ?? "").Trim();
+        if (t.Length <= max) return t; // never more text elements than chars: nothing to cut (most names, every button)
         var info = new StringInfo(t);
         return info.LengthInTextElements > max ? info.SubstringByTextElements(0, max) + "…" : t;
     }
