@@ -15,20 +15,20 @@ public sealed class ReviewMachineTests
         var second = new ReviewDoc { Id = "2:2026-10", Step = ReviewStep.Dues };
 
         using (var machine = ReviewFlow.Machine.For(first, lastCriterion: 4, () => { }))
-            machine.Fire(ReviewTrigger.Next, null);
+            Assert.True(machine.TryFire(ReviewTrigger.Next, null));
         using (var machine = ReviewFlow.Machine.For(second, lastCriterion: 0, () => { }))
-            machine.Fire(ReviewTrigger.Next, null);
+            Assert.True(machine.TryFire(ReviewTrigger.Next, null));
 
         Assert.Equal((ReviewStep.Criteria, 4), (first.Step, first.CriterionIndex));
         Assert.Equal((ReviewStep.Criteria, 0), (second.Step, second.CriterionIndex));
 
         // The second review's rubric has one criterion: its Next leaves the criteria; the first one's (five) does not go back.
         using (var machine = ReviewFlow.Machine.For(second, lastCriterion: 0, () => { }))
-            machine.Fire(ReviewTrigger.Next, null);
+            Assert.True(machine.TryFire(ReviewTrigger.Next, null));
         using (var machine = ReviewFlow.Machine.For(first, lastCriterion: 4, () => { }))
         {
-            machine.Fire(ReviewTrigger.Back, null);
-            Assert.False(machine.CanFire(ReviewTrigger.Confirm));
+            Assert.True(machine.TryFire(ReviewTrigger.Back, null));
+            Assert.False(machine.TryFire(ReviewTrigger.Confirm, null));
         }
         Assert.Equal(ReviewStep.Conclusion, second.Step);
         Assert.Equal((ReviewStep.Criteria, 3), (first.Step, first.CriterionIndex));
@@ -39,14 +39,13 @@ public sealed class ReviewMachineTests
     {
         var failing = new ReviewDoc { Id = "1:2026-10", Step = ReviewStep.Summary, ReturnToSummary = true };
         using (var machine = ReviewFlow.Machine.For(failing, lastCriterion: 4, () => throw new InvalidOperationException("disk full")))
-            Assert.Throws<InvalidOperationException>(() => machine.Fire(ReviewTrigger.Confirm, null));
+            Assert.Throws<InvalidOperationException>(() => machine.TryFire(ReviewTrigger.Confirm, null));
 
         var next = new ReviewDoc { Id = "2:2026-10", Step = ReviewStep.Summary, ReturnToSummary = true };
         var posted = new List<string>();
         using (var machine = ReviewFlow.Machine.For(next, lastCriterion: 4, () => posted.Add(next.Id)))
         {
-            Assert.True(machine.CanFire(ReviewTrigger.Confirm));
-            machine.Fire(ReviewTrigger.Confirm, null);
+            Assert.True(machine.TryFire(ReviewTrigger.Confirm, null));
         }
         Assert.Equal(ReviewStep.Posted, next.Step);
         Assert.Equal(["2:2026-10"], posted);
@@ -60,12 +59,12 @@ public sealed class ReviewMachineTests
         using (var machine = ReviewFlow.Machine.For(outer, lastCriterion: 4, () =>
                {
                    using var other = ReviewFlow.Machine.For(inner, lastCriterion: 2, () => { });
-                   other.Fire(ReviewTrigger.Next, null);
+                   Assert.True(other.TryFire(ReviewTrigger.Next, null));
                }))
         {
-            machine.Fire(ReviewTrigger.Confirm, null);
+            Assert.True(machine.TryFire(ReviewTrigger.Confirm, null));
             // Still the posted review's machine (nothing to fire), not the inner one's (at attendance, where "hủy" is allowed).
-            Assert.False(machine.CanFire(ReviewTrigger.Cancel));
+            Assert.False(machine.TryFire(ReviewTrigger.Cancel, null));
         }
         Assert.Equal(ReviewStep.Attendance, inner.Step);
         Assert.Equal(ReviewStep.Posted, outer.Step);

@@ -48,6 +48,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         private int _lastCriterion;
         private Action _onPosted = null!;
         private bool _broken;
+        private bool _refused;
 
         /// <summary>The machine for one update's review; dispose it when the update is done with it.</summary>
         public static Machine For(ReviewDoc doc, int lastCriterion, Action onPosted)
@@ -60,14 +61,16 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             return machine;
         }
 
-        public bool CanFire(ReviewTrigger trigger) => _states.CanFire(trigger);
-
-        public void Fire(ReviewTrigger trigger, ReviewStep? target)
+        /// <summary>Fires the trigger when the step allows it; false, with nothing changed, when it does not. (One look-up
+        /// instead of CanFire then Fire: Stateless evaluates the guards, and allocates, for each.)</summary>
+        public bool TryFire(ReviewTrigger trigger, ReviewStep? target)
         {
+            _refused = false;
             try
             {
                 if (trigger == ReviewTrigger.Edit) _states.Fire(_edit, target!.Value);
                 else _states.Fire(trigger);
+                return !_refused;
             }
             catch
             {
@@ -91,6 +94,7 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
             _doc = doc;
             var m = _states = new StateMachine<ReviewStep, ReviewTrigger>(() => _doc.Step, s => _doc.Step = s);
             _edit = m.SetTriggerParameters<ReviewStep>(ReviewTrigger.Edit);
+            m.OnUnhandledTrigger((_, _) => _refused = true); // instead of throwing: TryFire says so
 
             m.Configure(ReviewStep.Meeting)
                 .PermitIf(ReviewTrigger.Next, ReviewStep.Attendance, Walking).PermitIf(ReviewTrigger.Next, ReviewStep.Summary, Editing)
@@ -360,11 +364,10 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
         using var machine = Machine.For(doc, ctx.LastCriterion, () => posting.Post(ctx, ev.User, posted));
         if (outcome.Trigger is { } trigger)
         {
-            if (!machine.CanFire(trigger))
+            if (!machine.TryFire(trigger, outcome.EditTarget))
                 return ReviewView.Prompt(Load(db.Review(doc.Id)!), outcome.Refusal ?? "⚠️ Không thể làm việc này ở bước hiện tại.", inPlace);
-            machine.Fire(trigger, outcome.EditTarget);
             foreach (var then in outcome.Then ?? [])
-                if (machine.CanFire(then)) machine.Fire(then, null);
+                machine.TryFire(then, null);
         }
         Save(doc);
         if (doc.Status == ReviewStatus.Cancelled)
