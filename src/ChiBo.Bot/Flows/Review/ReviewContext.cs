@@ -68,6 +68,16 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, IRead
     public string WizardKey => $"review:{Doc.Id}";
     public ChatRef OperatorChat => new(Doc.OperatorChannel, Doc.OperatorChatId, ChatKind.Private);
 
+    private (string Prefix, int Version)? _buttonPrefix;
+
+    /// <summary>A button of this review as it stands (<see cref="ReviewFlow.Data"/>); a prompt has up to forty of them, so
+    /// the part before the action is made once per version.</summary>
+    public string ButtonData(string action)
+    {
+        if (_buttonPrefix is not { } made || made.Version != Doc.Version) _buttonPrefix = made = (ReviewFlow.Data(Doc, ""), Doc.Version);
+        return made.Prefix + action;
+    }
+
     /// <summary>The roster number (1-based) of a member, or 0 when they left the roster.</summary>
     public int NumberOf(int memberId)
     {
@@ -83,6 +93,8 @@ public sealed class ReviewContext(ReviewDoc doc, Cell cell, Rubric rubric, IRead
 
     public Suggestion? SuggestionFor(Criterion criterion)
     {
+        // Most criteria are scored by the cell alone: no suggestion, and no need for the time zone or the month's notice.
+        if (criterion.DerivedFrom == DerivedFrom.None) return null;
         DateTimeOffset? startsAt = Record.Date is { } d
             ? new DateTimeOffset(d.ToDateTime(Record.Start ?? new TimeOnly(0, 0)), Zone.GetUtcOffset(d.ToDateTime(Record.Start ?? new TimeOnly(0, 0))))
             : null;

@@ -56,7 +56,7 @@ public static class ReviewView
         return $"📋 Đánh giá sinh hoạt — {ctx.Cell.Name}, {ctx.Month.ToVietnamese()}\n{step}\n";
     }
 
-    private static string D(ReviewContext ctx, string action) => ReviewFlow.Data(ctx.Doc, action);
+    private static string D(ReviewContext ctx, string action) => ctx.ButtonData(action);
 
     private static List<Choice> Nav(ReviewContext ctx) => [new("⬅ Quay lại", D(ctx, "back"), "quay lại"), new("📋 Xem biểu", D(ctx, "form"), "xem biểu"), Cancel(ctx)];
 
@@ -228,8 +228,13 @@ public static class ReviewView
         if (ctx.Doc.CriterionIndex == 0) sb.Append("\n\n").Append(ScoreLines.Help(ctx.Rubric)).Append("\nGõ \"xem biểu\" để xem cả biểu.");
 
         var half = decimal.Floor(max) / 2; // 3 → 1,5; 2 → 1; 15 → 7,5: always a whole or half point
-        var values = new SortedSet<decimal> { 0, half, max };
-        var row = values.Select(v => new Choice(Vietnamese.Points(v), D(ctx, "s:" + v.ToString(CultureInfo.InvariantCulture)), Vietnamese.Points(v))).ToList();
+        decimal[] values = half == 0 ? [0, max] : [0, half, max]; // ascending, no repeats: a rubric's maxima are positive (RubricLoader)
+        var row = new List<Choice>(values.Length);
+        foreach (var v in values)
+        {
+            var points = Vietnamese.Points(v);
+            row.Add(new Choice(points, D(ctx, "s:" + v.ToString(CultureInfo.InvariantCulture)), points));
+        }
         var rows = new List<List<Choice>> { row };
         if (suggestion is not null) rows.Add([new($"✔ Nhận gợi ý: {Vietnamese.Points(suggestion.Points)}", D(ctx, "sg"), "đồng ý")]);
         if (ctx.Record.Scores.ContainsKey(c.Id)) rows.Add([Keep(ctx)]);
