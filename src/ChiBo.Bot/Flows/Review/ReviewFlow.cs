@@ -277,7 +277,9 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     /// asked to reopen); null when there is none.</summary>
     public Reply? HandleText(ChatEvent ev)
     {
-        var doc = OpenFor(ev.User).OrderByDescending(r => r.UpdatedAt).FirstOrDefault(); // in progress, or offered to reopen
+        ReviewDoc? doc = null; // the newest of the open ones (in progress, or offered to reopen); the first of equals
+        foreach (var open in OpenFor(ev.User))
+            if (doc is null || open.UpdatedAt > doc.UpdatedAt) doc = open;
         if (doc is null) return null;
         var ctx = Load(doc);
         if (access.Check(ctx.Cell, ev.User, Permission.Review) is { } refusal) return new Reply().Say(ev.Chat, refusal);
@@ -398,10 +400,9 @@ public sealed class ReviewFlow(Database db, Access access, Rubrics rubrics, Revi
     {
         var cell = db.Cell(doc.CellId) ?? throw new InvalidOperationException($"The review {doc.Id} has no cell {doc.CellId}.");
         var rubric = rubrics.Get(doc.Record.RubricId);
-        var previousId = $"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}";
         return new ReviewContext(doc, cell, rubric, db.RosterEntries(cell.Id), clock.Today, clock.Zone, clock.Holidays)
         {
-            PreviousLoader = () => db.Records.FindById(previousId),
+            PreviousLoader = () => db.Records.FindById($"{cell.Id}:{new YearMonth(doc.Year, doc.Month).Previous.Key}"),
             NoticeLoader = () => db.Notice(doc.Id),
             WebForm = webForm.Enabled ? webForm : null,
             TimeNow = TimeOnly.FromDateTime(clock.Now.DateTime),

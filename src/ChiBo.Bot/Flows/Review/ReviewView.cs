@@ -159,7 +159,7 @@ public static class ReviewView
                 + "• tất cả có mặt\n• vắng có lý do 3 5\n• vắng không lý do 7\n• có mặt 2\n"
                 + "• phát biểu 1 3 5 — những đồng chí đã phát biểu ý kiến (không bắt buộc)\n• xong — sang bước tiếp theo");
         }
-        rows.AddRange(entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {Icon(e.Status)}", D(ctx, $"a:{e.MemberId}"))).Chunk(2).Select(c => c.ToList()));
+        rows.AddRange(entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {Icon(e.Status)}", D(ctx, $"a:{e.MemberId}"))).InRowsOf(2));
         rows.Add([new("Tất cả có mặt", D(ctx, "all"), "tất cả có mặt"), new("🗣 Ghi người phát biểu", D(ctx, "speakers")), new("Xong ➡", D(ctx, "done"), "xong")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
@@ -174,7 +174,7 @@ public static class ReviewView
         sb.Append($"\n{(ctx.Record.Speakers.Count > 0 ? SpeakersLine(ctx) : "Chưa ghi ai phát biểu.")}\n");
         sb.Append("\nBấm tên để ghi hoặc bỏ ghi, hoặc gõ: phát biểu 1 3 5. Xong thì bấm \"Xong phần phát biểu\" (hoặc gõ \"xong\").");
         var rows = entries.Select(e => new Choice($"{ctx.NumberOf(e.MemberId)}. {Short(e.Name)} {(ctx.Record.Speakers.Contains(e.MemberId) ? "🗣" : "▫️")}", D(ctx, $"s:{e.MemberId}")))
-            .Chunk(2).Select(c => c.ToList()).ToList();
+            .InRowsOf(2);
         rows.Add([new("✔ Xong phần phát biểu", D(ctx, "speakers"), "xong")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
@@ -201,7 +201,7 @@ public static class ReviewView
         var sb = new StringBuilder();
         foreach (var d in dues) sb.Append($"{ctx.NumberOf(d.MemberId)}. {d.Name} — {(d.Paid ? "✅ đã nộp" : "▫️ chưa nộp")} {Vietnamese.Money(d.Amount)}\n");
         sb.Append($"\n{DuesSummary.Of(dues).Line}\n\nBấm tên để đổi, hoặc gõ:\n• tất cả đã nộp\n• chưa nộp 4\n• mức 20000 — mức đảng phí tháng này\n• 3 50000 — số 3 nộp 50.000 đ\n• xong — sang bước tiếp theo");
-        var rows = dues.Select(d => new Choice($"{ctx.NumberOf(d.MemberId)}. {Short(d.Name)} {(d.Paid ? "✅" : "▫️")}", D(ctx, $"p:{d.MemberId}"))).Chunk(2).Select(c => c.ToList()).ToList();
+        var rows = dues.Select(d => new Choice($"{ctx.NumberOf(d.MemberId)}. {Short(d.Name)} {(d.Paid ? "✅" : "▫️")}", D(ctx, $"p:{d.MemberId}"))).InRowsOf(2);
         rows.Add([new("Tất cả đã nộp", D(ctx, "allpaid"), "tất cả đã nộp"), new("Xong ➡", D(ctx, "done"), "xong")]);
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
@@ -301,9 +301,21 @@ public static class ReviewView
             new() { Edit(ctx, "Sửa ngày họp", "meeting"), Edit(ctx, "Sửa điểm danh", "attendance") },
             new() { Edit(ctx, "Sửa đảng phí", "dues"), Edit(ctx, "Sửa kết luận", "conclusion"), Edit(ctx, "Sửa nhiệm vụ", "tasks") },
         });
-        rows.AddRange(ctx.Rubric.Criteria.Select(c => new Choice($"TC{c.Id}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}", D(ctx, $"ec:{c.Id}"))).Chunk(5).Select(x => x.ToList()));
+        rows.AddRange(ctx.Rubric.Criteria.Select(c => new Choice($"TC{c.Id}: {(r.Scores.TryGetValue(c.Id, out var p) ? Vietnamese.Points(p) : "—")}", D(ctx, $"ec:{c.Id}"))).InRowsOf(5));
         rows.Add(Nav(ctx));
         return (sb.ToString(), rows);
+    }
+
+    /// <summary>Buttons laid out <paramref name="perRow"/> to a row (one list per row, no intermediate arrays).</summary>
+    private static List<List<Choice>> InRowsOf(this IEnumerable<Choice> buttons, int perRow)
+    {
+        var rows = new List<List<Choice>>();
+        foreach (var button in buttons)
+        {
+            if (rows.Count == 0 || rows[^1].Count == perRow) rows.Add(new List<Choice>(perRow));
+            rows[^1].Add(button);
+        }
+        return rows;
     }
 
     private static Choice Keep(ReviewContext ctx) => new("Giữ nguyên ➡", D(ctx, "keep"), "giữ nguyên");
