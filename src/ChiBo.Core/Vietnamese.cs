@@ -9,7 +9,11 @@ public static class Vietnamese
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>Points: "4", "4,5", "89,5".</summary>
-    public static string Points(decimal points) => points.ToString("0.#", Culture);
+    public static string Points(decimal points) =>
+        // A whole number of points (most scores) prints as its digits, without the custom format's slower path.
+        !decimal.IsNegative(points) && points <= 1_000_000 && points == decimal.Truncate(points)
+            ? ((int)points).ToString(Culture)
+            : points.ToString("0.#", Culture);
 
     /// <summary>Any number up to two decimals: "0,25" (an invalid score echoed back), "86,67" (an average of totals).</summary>
     public static string Number(decimal value) => value.ToString("0.##", Culture);
