@@ -21,8 +21,15 @@ public sealed class ChiBoOptions
     /// or "channel:id" for other channels ("zalo:abc").</summary>
     public List<string> Admins { get; set; } = [];
 
-    public bool IsAdmin(string userKey) =>
-        Admins.Any(a => a == userKey || (!a.Contains(':') && $"telegram:{a}" == userKey));
+    /// <summary>Asked on every update that checks a permission: compared in place, nothing allocated.</summary>
+    public bool IsAdmin(string userKey)
+    {
+        const string telegram = "telegram:";
+        foreach (var a in Admins)
+            if (a == userKey || (!a.Contains(':') && userKey.StartsWith(telegram, StringComparison.Ordinal) && userKey.AsSpan(telegram.Length).SequenceEqual(a)))
+                return true;
+        return false;
+    }
 
     /// <summary>The rubric a newly registered cell scores with.</summary>
     public string DefaultRubric { get; set; } = BuiltInRubrics.BacGiang2019;
