@@ -26,6 +26,9 @@ public static class Vietnamese
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>"03/11": a day of the month on a button.</summary>
+    public static string DayMonth(DateOnly date) => date.ToString("dd/MM", CultureInfo.InvariantCulture);
+
     private static readonly string[] Weekdays = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 
     /// <summary>"Thứ Ba".</summary>

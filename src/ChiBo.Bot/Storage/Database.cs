@@ -33,8 +33,10 @@ public sealed class Database : IDisposable
     /// <summary>LiteDB 5 has no DateOnly/TimeOnly: store them as ISO strings; a DateTimeOffset as Unix milliseconds.</summary>
     internal static void RegisterTimes(BsonMapper mapper)
     {
-        mapper.RegisterType(d => d.ToString("yyyy-MM-dd"), b => DateOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
-        mapper.RegisterType(t => t.ToString("HH:mm"), b => TimeOnly.Parse(b.AsString, System.Globalization.CultureInfo.InvariantCulture));
+        // Invariant both ways: the server's culture would write another calendar's year or another time separator.
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        mapper.RegisterType(d => d.ToString("yyyy-MM-dd", invariant), b => DateOnly.Parse(b.AsString, invariant));
+        mapper.RegisterType(t => t.ToString("HH:mm", invariant), b => TimeOnly.Parse(b.AsString, invariant));
         mapper.RegisterType(d => d.ToUnixTimeMilliseconds(), b => DateTimeOffset.FromUnixTimeMilliseconds(b.AsInt64));
     }
 

@@ -112,9 +112,11 @@ public static class ReviewView
         if (r.Date is { } d) sb.Append($"\nĐã ghi: ngày {Vietnamese.Date(d)}{Times(r)}.");
         sb.Append($"\nCó kết hợp sinh hoạt chuyên đề: {(r.WithThematic ? "có" : "không")} (gõ \"chuyên đề\" để đổi)");
         sb.Append(r.ThematicTopic is { } topic ? $"; chủ đề: {topic}." : "; ghi chủ đề bằng \"chuyên đề: <chủ đề>\".");
-        var dates = new List<Choice> { new($"Hôm nay {ctx.Today:dd/MM}", D(ctx, $"d:{ctx.Today:yyyyMMdd}"), "hôm nay") };
+        // Formatted without the server's culture: its date separator or calendar would change the label and the data.
+        static string Day(DateOnly d) => d.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var dates = new List<Choice> { new($"Hôm nay {Vietnamese.DayMonth(ctx.Today)}", D(ctx, $"d:{Day(ctx.Today)}"), "hôm nay") };
         if (ctx.Cell.Schedule().DueDate(ctx.Month, ctx.Holidays) is { } due && due != ctx.Today && due <= ctx.Today)
-            dates.Add(new($"Ngày {due:dd/MM}", D(ctx, $"d:{due:yyyyMMdd}"), Vietnamese.Date(due)));
+            dates.Add(new($"Ngày {Vietnamese.DayMonth(due)}", D(ctx, $"d:{Day(due)}"), Vietnamese.Date(due)));
         List<List<Choice>> rows = [dates, [new(r.WithThematic ? "☑ Có sinh hoạt chuyên đề" : "☐ Có sinh hoạt chuyên đề", D(ctx, "thematic"), "chuyên đề")]];
         if (r.Date is not null) rows.Add([new("Tiếp tục ➡", D(ctx, "next"), "tiếp tục")]);
         rows.Add([new("📋 Xem biểu", D(ctx, "form"), "xem biểu"), Cancel(ctx)]);
