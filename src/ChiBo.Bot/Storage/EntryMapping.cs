@@ -4,10 +4,10 @@ using LiteDB;
 namespace ChiBo.Bot.Storage;
 
 /// <summary>
-/// Hand-written BSON for the entries a review holds by the dozen (attendance and dues, 30 of each for a cell of 30),
+/// Hand-written BSON for the entries a review holds by the dozen (attendance and dues, 30 of each for a cell of 30; tasks),
 /// saved with every typed answer: the same documents LiteDB's reflection mapper writes and reads (names, order, trimmed
 /// text, "" stored as null, a null left out, enums by name; <c>EntryMappingTests</c> compares them property by property),
-/// at a fraction of its cost.
+/// at a fraction of its cost. The review around them: <see cref="ReviewMapping"/>.
 /// </summary>
 internal static class EntryMapping
 {
@@ -15,44 +15,82 @@ internal static class EntryMapping
     {
         mapper.RegisterType(Write, ReadAttendance);
         mapper.RegisterType(Write, ReadDues);
+        mapper.RegisterType(Write, ReadTask);
     }
 
-    private static BsonValue Write(AttendanceEntry e)
+    public static BsonValue Write(AttendanceEntry e)
     {
-        var doc = new BsonDocument { ["MemberId"] = e.MemberId, ["Name"] = Text(e.Name), ["Status"] = e.Status.ToString() };
-        if (e.Reason is not null) doc["Reason"] = Text(e.Reason);
-        doc["Exempt"] = e.Exempt;
+        var doc = Bson.Document(5);
+        doc.Add("MemberId", Bson.Int(e.MemberId));
+        Bson.Put(doc, "Name", e.Name);
+        doc.Add("Status", Bson.Name(e.Status));
+        Bson.Put(doc, "Reason", e.Reason);
+        doc.Add("Exempt", Bson.Bool(e.Exempt));
         return doc;
     }
 
-    private static BsonValue Write(DuesEntry e) =>
-        new BsonDocument { ["MemberId"] = e.MemberId, ["Name"] = Text(e.Name), ["Paid"] = e.Paid, ["Amount"] = e.Amount };
-
-    private static AttendanceEntry ReadAttendance(BsonValue value)
+    public static BsonValue Write(DuesEntry e)
     {
-        var doc = value.AsDocument;
+        var doc = Bson.Document(4);
+        doc.Add("MemberId", Bson.Int(e.MemberId));
+        Bson.Put(doc, "Name", e.Name);
+        doc.Add("Paid", Bson.Bool(e.Paid));
+        doc.Add("Amount", new BsonValue(e.Amount));
+        return doc;
+    }
+
+    public static BsonValue Write(TaskItem t)
+    {
+        var doc = Bson.Document(5);
+        Bson.Put(doc, "Who", t.Who);
+        Bson.Put(doc, "What", t.What);
+        if (t.Due is { } due) doc.Add("Due", Bson.Date(due));
+        doc.Add("Status", Bson.Name(t.Status));
+        Bson.Put(doc, "CarriedFrom", t.CarriedFrom);
+        return doc;
+    }
+
+    public static AttendanceEntry ReadAttendance(BsonValue value)
+    {
         var e = new AttendanceEntry();
-        if (doc.TryGetValue("MemberId", out var id)) e.MemberId = id.AsInt32;
-        if (doc.TryGetValue("Name", out var name)) e.Name = name.AsString;
-        if (doc.TryGetValue("Status", out var status)) e.Status = Enum<AttendanceStatus>(status);
-        if (doc.TryGetValue("Reason", out var reason)) e.Reason = reason.AsString;
-        if (doc.TryGetValue("Exempt", out var exempt)) e.Exempt = exempt.AsBoolean;
+        foreach (var (key, v) in value.AsDocument)
+            switch (key)
+            {
+                case "MemberId": e.MemberId = v.AsInt32; break;
+                case "Name": e.Name = v.AsString; break;
+                case "Status": e.Status = Bson.Enum<AttendanceStatus>(v); break;
+                case "Reason": e.Reason = v.AsString; break;
+                case "Exempt": e.Exempt = v.AsBoolean; break;
+            }
         return e;
     }
 
-    private static DuesEntry ReadDues(BsonValue value)
+    public static DuesEntry ReadDues(BsonValue value)
     {
-        var doc = value.AsDocument;
         var e = new DuesEntry();
-        if (doc.TryGetValue("MemberId", out var id)) e.MemberId = id.AsInt32;
-        if (doc.TryGetValue("Name", out var name)) e.Name = name.AsString;
-        if (doc.TryGetValue("Paid", out var paid)) e.Paid = paid.AsBoolean;
-        if (doc.TryGetValue("Amount", out var amount)) e.Amount = amount.AsDecimal;
+        foreach (var (key, v) in value.AsDocument)
+            switch (key)
+            {
+                case "MemberId": e.MemberId = v.AsInt32; break;
+                case "Name": e.Name = v.AsString; break;
+                case "Paid": e.Paid = v.AsBoolean; break;
+                case "Amount": e.Amount = v.AsDecimal; break;
+            }
         return e;
     }
 
-    /// <summary>As the mapper writes text: trimmed, and "" as null.</summary>
-    private static BsonValue Text(string? s) => s?.Trim() is { Length: > 0 } t ? new BsonValue(t) : BsonValue.Null;
-
-    private static T Enum<T>(BsonValue v) where T : struct, Enum => v.IsString ? System.Enum.Parse<T>(v.AsString) : (T)(object)v.AsInt32;
+    public static TaskItem ReadTask(BsonValue value)
+    {
+        var t = new TaskItem();
+        foreach (var (key, v) in value.AsDocument)
+            switch (key)
+            {
+                case "Who": t.Who = v.AsString; break;
+                case "What": t.What = v.AsString; break;
+                case "Due": t.Due = v.IsNull ? null : Bson.ReadDate(v); break;
+                case "Status": t.Status = Bson.Enum<TaskState>(v); break;
+                case "CarriedFrom": t.CarriedFrom = v.AsString; break;
+            }
+        return t;
+    }
 }

@@ -18,8 +18,10 @@ public sealed class EntryMappingTests
         new AttendanceEntry { MemberId = 7, Name = "  Trần Thị Bình ", Status = AttendanceStatus.AbsentWithReason, Reason = " Ốm ", Exempt = true },
         new AttendanceEntry { MemberId = 1, Name = "Nguyễn Văn An", Status = AttendanceStatus.Present },
         new AttendanceEntry { MemberId = 2, Name = "", Status = AttendanceStatus.Unknown, Reason = "  " },
+        new AttendanceEntry { MemberId = 5, Name = null!, Status = (AttendanceStatus)42 }, // "" is read back as null, and a null left out
         new DuesEntry { MemberId = 3, Name = "Lê Văn Cường", Paid = true, Amount = 20000.5m },
         new DuesEntry { MemberId = 4, Name = " ", Paid = false, Amount = 0 },
+        new DuesEntry { MemberId = 6, Name = null!, Amount = -1.50m },
     ];
 
     [Theory]
