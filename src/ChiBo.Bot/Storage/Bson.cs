@@ -54,6 +54,16 @@ internal static class Bson
 
     public static T Enum<T>(BsonValue v) where T : struct, Enum => v.IsString ? System.Enum.Parse<T>(v.AsString) : (T)(object)v.AsInt32;
 
+    /// <summary>Written the same: equal, and with the same scale and sign (20000 and 20000.00, or 0 and -0, are equal numbers
+    /// written differently).</summary>
+    public static bool SameBits(decimal a, decimal b)
+    {
+        Span<int> x = stackalloc int[4], y = stackalloc int[4];
+        decimal.GetBits(a, x);
+        decimal.GetBits(b, y);
+        return x.SequenceEqual(y);
+    }
+
     /// <summary>A list; a null item as null, as the mapper writes it.</summary>
     public static BsonArray Array<T>(List<T> items, Func<T, BsonValue> write)
     {

@@ -45,7 +45,7 @@ public sealed class Database : IDisposable
         // Collections made once: LiteDB builds a new one (and looks up its mapper) on every GetCollection.
         Cells = _cells.Watch(_db.GetCollection<Cell>("cells"));
         Members = _rosters.Watch(_db.GetCollection<Member>("members"));
-        Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"));
+        Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"), _db.GetCollection("reviews"));
         Records = _db.GetCollection<PostedRecord>("records");
         Audit = _db.GetCollection<AuditEntry>("audit");
         _marks = new ProcessedMarks(_db.GetCollection("processed"));

@@ -9,23 +9,30 @@ namespace ChiBo.Bot.Storage;
 /// rolled-back transaction empties it, and so does any write to the collection made around it (<see cref="Watch"/>).
 /// Callers get copies (<see cref="ReviewDoc.Clone"/>): changing one changes nothing until it is saved.
 /// For each operator whose reviews were asked for (<see cref="OpenFor"/>), all their open reviews are here.
+/// A saved review also keeps the document it was written as, so the next save makes again only what changed
+/// (<see cref="ReviewMapping"/>).
 /// </summary>
 public sealed class ReviewCache
 {
-    private readonly Dictionary<string, ReviewDoc> _docs = [];
+    private readonly Dictionary<string, Kept> _docs = [];
     private readonly Dictionary<string, HashSet<string>> _idsByOperator = [];
     private readonly HashSet<string> _operatorsLoaded = [];
     private readonly Lock _gate = new();
     private ILiteCollection<ReviewDoc> _file = null!;
+    private ILiteCollection<BsonDocument> _documents = null!;
+
+    /// <summary>A review in memory, and the document it was saved as (null when it was read from the file).</summary>
+    private sealed record Kept(ReviewDoc Copy, BsonDocument? Written);
 
     /// <summary>How many times reviews were read from the file rather than memory (a test checks the cache works).</summary>
     public int Loads { get; private set; }
 
     /// <summary>The reviews collection as the rest of the bot sees it: a write through it (not through <see cref="Save"/>)
     /// empties the cache.</summary>
-    public ILiteCollection<ReviewDoc> Watch(ILiteCollection<ReviewDoc> reviews)
+    public ILiteCollection<ReviewDoc> Watch(ILiteCollection<ReviewDoc> reviews, ILiteCollection<BsonDocument> documents)
     {
         _file = reviews;
+        _documents = documents;
         return WriteWatch<ReviewDoc>.Wrap(reviews, Clear);
     }
 
@@ -33,13 +40,13 @@ public sealed class ReviewCache
     {
         if (!inTransaction) return _file.FindById(id);
         lock (_gate)
-            if (_docs.TryGetValue(id, out var cached)) return cached.Clone();
+            if (_docs.TryGetValue(id, out var cached)) return cached.Copy.Clone();
         var read = _file.FindById(id);
         if (read is null) return null;
         lock (_gate)
         {
             Loads++;
-            Put(read.Clone());
+            Put(read.Clone(), null);
         }
         return read;
     }
@@ -50,22 +57,25 @@ public sealed class ReviewCache
         if (!inTransaction) return [.. ReadOpen(operatorKey)];
         lock (_gate)
             if (_operatorsLoaded.Contains(operatorKey))
-                return [.. Ids(operatorKey).Select(id => _docs[id]).Where(IsOpen).Select(d => d.Clone())];
+                return [.. Ids(operatorKey).Select(id => _docs[id].Copy).Where(IsOpen).Select(d => d.Clone())];
         var read = ReadOpen(operatorKey).ToList();
         lock (_gate)
         {
             Loads++;
-            foreach (var doc in read) Put(doc.Clone());
+            foreach (var doc in read) Put(doc.Clone(), null);
             _operatorsLoaded.Add(operatorKey);
-            return [.. Ids(operatorKey).Select(id => _docs[id]).Where(IsOpen).Select(d => d.Clone())];
+            return [.. Ids(operatorKey).Select(id => _docs[id].Copy).Where(IsOpen).Select(d => d.Clone())];
         }
     }
 
     /// <summary>Writes the review to the file and keeps a copy; inside a transaction.</summary>
     public void Save(ReviewDoc doc)
     {
-        _file.Upsert(doc);
-        lock (_gate) Put(doc.Clone());
+        Kept? before;
+        lock (_gate) _docs.TryGetValue(doc.Id, out before);
+        var written = ReviewMapping.Write(doc, before?.Copy, before?.Written);
+        _documents.Upsert(written);
+        lock (_gate) Put(doc.Clone(), doc.Status == ReviewStatus.InProgress ? written : null); // memory for the reviews being typed only
     }
 
     public void Clear()
@@ -86,10 +96,10 @@ public sealed class ReviewCache
 
     private IEnumerable<string> Ids(string operatorKey) => _idsByOperator.TryGetValue(operatorKey, out var ids) ? ids : [];
 
-    private void Put(ReviewDoc copy)
+    private void Put(ReviewDoc copy, BsonDocument? written)
     {
-        if (_docs.TryGetValue(copy.Id, out var old) && old.OperatorKey != copy.OperatorKey) _idsByOperator[old.OperatorKey].Remove(copy.Id);
-        _docs[copy.Id] = copy;
+        if (_docs.TryGetValue(copy.Id, out var old) && old.Copy.OperatorKey != copy.OperatorKey) _idsByOperator[old.Copy.OperatorKey].Remove(copy.Id);
+        _docs[copy.Id] = new Kept(copy, written);
         if (!_idsByOperator.TryGetValue(copy.OperatorKey, out var ids)) _idsByOperator[copy.OperatorKey] = ids = [];
         ids.Add(copy.Id);
     }

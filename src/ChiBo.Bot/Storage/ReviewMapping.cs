@@ -10,6 +10,9 @@ namespace ChiBo.Bot.Storage;
 /// (property order, names, "_id", text trimmed and "" as null, nulls left out, enums by name, <see cref="Bson"/>'s dates),
 /// so files written before read unchanged; <c>ReviewMappingTests</c> compares them with the mapper's for every property.
 /// A property added to these classes must be added here too (that test fails until it is).
+/// Between two answers most of a review stays as it was: given the review as it was last written and that document
+/// (<see cref="ReviewCache"/> keeps both), the lists that did not change (the attendance, the dues…) are taken from that
+/// document instead of being made again. LiteDB only reads a document it writes, so sharing its unchanged parts is safe.
 /// </summary>
 internal static class ReviewMapping
 {
@@ -19,7 +22,12 @@ internal static class ReviewMapping
         mapper.RegisterType(Write, ReadRecord);
     }
 
-    public static BsonValue Write(ReviewDoc r)
+    public static BsonValue Write(ReviewDoc r) => Write(r, null, null);
+
+    public static BsonValue Write(MeetingRecord r) => Write(r, null, null);
+
+    /// <param name="before">The review as it was when <paramref name="written"/> was made from it (not changed since).</param>
+    public static BsonDocument Write(ReviewDoc r, ReviewDoc? before, BsonDocument? written)
     {
         var doc = Bson.Document(22);
         doc.Add("_id", r.Id is null ? BsonValue.Null : Bson.Text(r.Id)); // the mapper writes a null _id too
@@ -41,13 +49,14 @@ internal static class ReviewMapping
         Bson.Put(doc, "OperatorName", r.OperatorName);
         Bson.Put(doc, "OperatorChannel", r.OperatorChannel);
         Bson.Put(doc, "OperatorChatId", r.OperatorChatId);
-        if (r.Record is { } record) doc.Add("Record", Write(record));
+        if (r.Record is { } record)
+            doc.Add("Record", Write(record, before?.Record, written?.TryGetValue("Record", out var w) == true && w.IsDocument ? w.AsDocument : null));
         doc.Add("StartedAt", Bson.Instant(r.StartedAt));
         doc.Add("UpdatedAt", Bson.Instant(r.UpdatedAt));
         return doc;
     }
 
-    public static BsonValue Write(MeetingRecord r)
+    private static BsonDocument Write(MeetingRecord r, MeetingRecord? before, BsonDocument? written)
     {
         var doc = Bson.Document(19);
         Bson.Put(doc, "CellId", r.CellId);
@@ -60,16 +69,28 @@ internal static class ReviewMapping
         if (r.Date is { } date) doc.Add("Date", Bson.Date(date));
         if (r.Start is { } start) doc.Add("Start", Bson.Time(start));
         if (r.End is { } end) doc.Add("End", Bson.Time(end));
-        if (r.Attendance is { } attendance) doc.Add("Attendance", Bson.Array(attendance, EntryMapping.Write));
-        if (r.Dues is { } dues) doc.Add("Dues", Bson.Array(dues, EntryMapping.Write));
+        if (r.Attendance is { } attendance)
+            doc.Add("Attendance", Unchanged(attendance, before?.Attendance, written, "Attendance", EntryMapping.Same) ?? Bson.Array(attendance, EntryMapping.Write));
+        if (r.Dues is { } dues) doc.Add("Dues", Unchanged(dues, before?.Dues, written, "Dues", EntryMapping.Same) ?? Bson.Array(dues, EntryMapping.Write));
         if (r.Scores is { } scores) doc.Add("Scores", Bson.Decimals(scores));
         if (r.ScoreNotes is { } notes) doc.Add("ScoreNotes", Bson.Texts(notes));
         if (r.Suggested is { } suggested) doc.Add("Suggested", Bson.Decimals(suggested));
         Bson.Put(doc, "Conclusion", r.Conclusion);
-        if (r.Tasks is { } tasks) doc.Add("Tasks", Bson.Array(tasks, EntryMapping.Write));
-        if (r.FollowUps is { } followUps) doc.Add("FollowUps", Bson.Array(followUps, EntryMapping.Write));
+        if (r.Tasks is { } tasks) doc.Add("Tasks", Unchanged(tasks, before?.Tasks, written, "Tasks", EntryMapping.Same) ?? Bson.Array(tasks, EntryMapping.Write));
+        if (r.FollowUps is { } followUps)
+            doc.Add("FollowUps", Unchanged(followUps, before?.FollowUps, written, "FollowUps", EntryMapping.Same) ?? Bson.Array(followUps, EntryMapping.Write));
         if (r.Speakers is { } speakers) doc.Add("Speakers", Bson.Ints(speakers));
         return doc;
+    }
+
+    /// <summary>The array <paramref name="written"/> holds under <paramref name="key"/>, when it was made from a list equal to
+    /// <paramref name="items"/> (<paramref name="before"/>); null when it must be made again.</summary>
+    private static BsonValue? Unchanged<T>(List<T> items, List<T>? before, BsonDocument? written, string key, Func<T, T, bool> same) where T : class
+    {
+        if (before is null || written is null || !written.TryGetValue(key, out var old) || !old.IsArray || before.Count != items.Count) return null;
+        for (var i = 0; i < items.Count; i++)
+            if (items[i] is null || before[i] is null ? items[i] != before[i] : !same(items[i], before[i])) return null;
+        return old;
     }
 
     public static ReviewDoc ReadReview(BsonValue value)

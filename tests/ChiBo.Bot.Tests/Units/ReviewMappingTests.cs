@@ -67,10 +67,7 @@ public sealed class ReviewMappingTests
     public void A_review_in_a_file_written_by_the_reflection_mapper_reads_back_the_same()
     {
         var doc = (ReviewDoc)Filled(typeof(ReviewDoc), new Counter());
-        var dir = Path.Combine(Path.GetTempPath(), "chibo-tests", $"mapping-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "old.db");
-        try
+        WithFile(path =>
         {
             using (var old = new LiteDatabase(path, Reflection)) old.GetCollection<ReviewDoc>("reviews").Upsert(doc);
 
@@ -81,12 +78,126 @@ public sealed class ReviewMappingTests
 
             doc.Version++;
             Assert.Equal(Reflection.Serialize(doc).ToString(), now.GetCollection("reviews").FindById(doc.Id.Trim()).ToString());
+        });
+    }
+
+    [Theory]
+    [InlineData(typeof(AttendanceEntry))]
+    [InlineData(typeof(DuesEntry))]
+    [InlineData(typeof(TaskItem))]
+    public void An_entry_with_any_property_changed_is_not_the_same_entry(Type type)
+    {
+        var entry = Filled(type, new Counter());
+        Assert.True(Same(entry, Copy(entry)));
+        foreach (var p in type.GetProperties().Where(p => p.CanWrite))
+        {
+            var changed = Copy(entry);
+            p.SetValue(changed, Other(p.GetValue(entry)!, $"{type.Name}.{p.Name}"));
+            Assert.False(Same(entry, changed), $"{type.Name}.{p.Name} changed and the entry is the same: compare it in EntryMapping.Same");
+        }
+    }
+
+    [Fact]
+    public void A_review_saved_again_is_the_document_the_reflection_mapper_writes_and_only_what_changed_is_made_again()
+    {
+        var before = (ReviewDoc)Filled(typeof(ReviewDoc), new Counter());
+        var written = ReviewMapping.Write(before, null, null);
+        var changes = new List<(string What, Action<MeetingRecord> Change)> { ("nothing", _ => { }) };
+        foreach (var list in typeof(MeetingRecord).GetProperties().Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericArguments()[0].IsClass
+                     && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>) && p.PropertyType.GetGenericArguments()[0] != typeof(string)))
+        {
+            foreach (var p in list.PropertyType.GetGenericArguments()[0].GetProperties().Where(p => p.CanWrite))
+                changes.Add(($"{list.Name}[1].{p.Name}", r => p.SetValue(Item(r, list, 1), Other(p.GetValue(Item(r, list, 1))!, p.Name))));
+            changes.Add(($"{list.Name} one less", r => ((IList)list.GetValue(r)!).RemoveAt(0)));
+            changes.Add(($"{list.Name} one more", r => ((IList)list.GetValue(r)!).Add(Filled(list.PropertyType.GetGenericArguments()[0], new Counter()))));
+        }
+        changes.Add(("Dues: an amount's scale", r => r.Dues[^1].Amount *= 1.00m)); // the same number, written with more digits
+
+        foreach (var (what, change) in changes)
+        {
+            var now = before.Clone();
+            change(now.Record);
+            now.Version++;
+
+            var again = ReviewMapping.Write(now, before, written);
+
+            Assert.True(BsonSerializer.Serialize(Reflection.Serialize(now).AsDocument).SequenceEqual(BsonSerializer.Serialize(again)), what);
+            var changed = what.Split(' ', '[', ':')[0];
+            foreach (var list in new[] { "Attendance", "Dues", "Tasks", "FollowUps" })
+                Assert.True(ReferenceEquals(written["Record"][list], again["Record"][list]) == (list != changed), $"{what}: {list} was made again, or not");
+            (before, written) = (now, again);
+        }
+    }
+
+    [Fact]
+    public void A_review_saved_answer_after_answer_is_stored_as_the_reflection_mapper_writes_it()
+    {
+        var doc = (ReviewDoc)Filled(typeof(ReviewDoc), new Counter());
+        (doc.Id, doc.Status) = ("1:2026-10", ReviewStatus.InProgress);
+        Action<ReviewDoc>[] answers =
+        [
+            r => r.Record.Attendance[0].Status = AttendanceStatus.Present,
+            r => r.Record.Scores["3"] = 2.5m,
+            r => r.Record.Dues[1].Amount *= 1.00m,
+            r => r.Record.Tasks.Add(new TaskItem { Who = "An", What = "Việc mới" }),
+        ];
+        WithFile(path =>
+        {
+            using (var db = new Database(path, null))
+            {
+                db.InTransaction(() => db.SaveReview(doc));
+                foreach (var answer in answers)
+                    db.InTransaction(() =>
+                    {
+                        doc = db.Review(doc.Id)!;
+                        answer(doc);
+                        doc.Version++;
+                        db.SaveReview(doc);
+                    });
+            }
+
+            using var file = new LiteDatabase(path, Reflection);
+            Assert.Equal(Reflection.Serialize(doc).ToString(), file.GetCollection("reviews").FindById(doc.Id).ToString());
+        });
+    }
+
+    private static void WithFile(Action<string> test)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "chibo-tests", $"mapping-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            test(Path.Combine(dir, "chibo.db"));
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static object Item(MeetingRecord r, System.Reflection.PropertyInfo list, int i) => ((IList)list.GetValue(r)!)[i]!;
+
+    private static bool Same(object a, object b) =>
+        (bool)typeof(EntryMapping).GetMethod(nameof(EntryMapping.Same), [a.GetType(), b.GetType()])!.Invoke(null, [a, b])!;
+
+    private static object Copy(object entry)
+    {
+        var copy = Activator.CreateInstance(entry.GetType())!;
+        foreach (var p in entry.GetType().GetProperties().Where(p => p.CanWrite)) p.SetValue(copy, p.GetValue(entry));
+        return copy;
+    }
+
+    /// <summary>A value other than <paramref name="value"/>, written differently.</summary>
+    private static object Other(object value, string where) => value switch
+    {
+        int i => i + 1,
+        string s => s + "x",
+        bool b => !b,
+        decimal d => d + 1,
+        Enum e => Enum.GetValues(e.GetType()).Cast<Enum>().First(v => !v.Equals(e)),
+        DateOnly d => d.AddDays(1),
+        _ => throw new InvalidOperationException($"{where} is a {value.GetType().Name}: give it another value here"),
+    };
 
     private static void AssertSameAsReflection(Type type, object value)
     {
