@@ -21,7 +21,8 @@ public sealed class ReviewCache
     private ILiteCollection<ReviewDoc> _file = null!;
     private ILiteCollection<BsonDocument> _documents = null!;
 
-    /// <summary>A review in memory, and the document it was saved as (null when it was read from the file).</summary>
+    /// <summary>A review in memory, and the document it was saved as (null when it was read from the file, or is no longer in
+    /// progress: the documents are kept only for the reviews being typed).</summary>
     private sealed record Kept(ReviewDoc Copy, BsonDocument? Written);
 
     /// <summary>How many times reviews were read from the file rather than memory (a test checks the cache works).</summary>

@@ -12,7 +12,8 @@ namespace ChiBo.Bot.Storage;
 /// A property added to these classes must be added here too (that test fails until it is).
 /// Between two answers most of a review stays as it was: given the review as it was last written and that document
 /// (<see cref="ReviewCache"/> keeps both), the lists that did not change (the attendance, the dues…) are taken from that
-/// document instead of being made again. LiteDB only reads a document it writes, so sharing its unchanged parts is safe.
+/// document instead of being made again. LiteDB changes nothing in a document it writes but, at
+/// most, its top-level _id, so sharing the unchanged parts of a document already written is safe.
 /// </summary>
 internal static class ReviewMapping
 {
