@@ -114,11 +114,12 @@ internal static class Bson
     public static Dictionary<string, decimal> ReadDecimals(BsonValue v) => ReadDictionary(v, d => d.AsDecimal);
     public static Dictionary<string, string> ReadTextDictionary(BsonValue v) => ReadDictionary(v, s => s.AsString);
 
-    /// <summary>An enum's names as BSON strings, made once (an undefined value is written as its number, as ToString does).</summary>
+    /// <summary>An enum's names as BSON strings, made once for the values 0 to 63 (an undefined value is written as its number,
+    /// as ToString does).</summary>
     private static class Names<T> where T : struct, Enum
     {
         private static readonly BsonValue[] ByValue = typeof(T).GetEnumUnderlyingType() == typeof(int)
-            ? [.. Enumerable.Range(0, System.Enum.GetValues<T>().Select(e => Unsafe.As<T, int>(ref e)).DefaultIfEmpty(-1).Max() + 1)
+            ? [.. Enumerable.Range(0, Math.Min(64, System.Enum.GetValues<T>().Select(e => Unsafe.As<T, int>(ref e)).DefaultIfEmpty(-1).Max() + 1))
                 .Select(i => new BsonValue(Unsafe.As<int, T>(ref i).ToString()))]
             : [];
 
