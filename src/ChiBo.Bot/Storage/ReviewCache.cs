@@ -9,7 +9,7 @@ namespace ChiBo.Bot.Storage;
 /// rolled-back transaction empties it, and so does any write to the collection made around it (<see cref="Watch"/>).
 /// Callers get copies (<see cref="ReviewDoc.Clone"/>): changing one changes nothing until it is saved.
 /// For each operator whose reviews were asked for (<see cref="OpenFor"/>), all their open reviews are here.
-/// A saved review also keeps the document it was written as, so the next save makes again only what changed
+/// A saved review also keeps the lists of the document it was written as, so the next save makes again only what changed
 /// (<see cref="ReviewMapping"/>).
 /// </summary>
 public sealed class ReviewCache
@@ -21,8 +21,8 @@ public sealed class ReviewCache
     private ILiteCollection<ReviewDoc> _file = null!;
     private ILiteCollection<BsonDocument> _documents = null!;
 
-    /// <summary>A review in memory, and the document it was saved as (null when it was read from the file, or is no longer in
-    /// progress: the documents are kept only for the reviews being typed).</summary>
+    /// <summary>A review in memory, and what its next save may take from the document it was saved as
+    /// (<see cref="ReviewMapping.Reusable"/>; null when it was read from the file, or is no longer in progress).</summary>
     private sealed record Kept(ReviewDoc Copy, BsonDocument? Written);
 
     /// <summary>How many times reviews were read from the file rather than memory (a test checks the cache works).</summary>
@@ -76,7 +76,7 @@ public sealed class ReviewCache
         lock (_gate) _docs.TryGetValue(doc.Id, out before);
         var written = ReviewMapping.Write(doc, before?.Copy, before?.Written);
         _documents.Upsert(written);
-        lock (_gate) Put(doc.Clone(), doc.Status == ReviewStatus.InProgress ? written : null); // memory for the reviews being typed only
+        lock (_gate) Put(doc.Clone(), doc.Status == ReviewStatus.InProgress ? ReviewMapping.Reusable(written) : null); // for the reviews being typed only
     }
 
     public void Clear()

@@ -28,6 +28,7 @@ internal static class ReviewMapping
     public static BsonValue Write(MeetingRecord r) => Write(r, null, null);
 
     /// <param name="before">The review as it was when <paramref name="written"/> was made from it (not changed since).</param>
+    /// <param name="written">Its document, or what <see cref="Reusable"/> kept of it.</param>
     public static BsonDocument Write(ReviewDoc r, ReviewDoc? before, BsonDocument? written)
     {
         var doc = Bson.Document(22);
@@ -82,6 +83,21 @@ internal static class ReviewMapping
             doc.Add("FollowUps", Unchanged(followUps, before?.FollowUps, written, "FollowUps", EntryMapping.Same) ?? Bson.Array(followUps, EntryMapping.Write));
         if (r.Speakers is { } speakers) doc.Add("Speakers", Bson.Ints(speakers));
         return doc;
+    }
+
+    private static readonly string[] ReusedLists = ["Attendance", "Dues", "Tasks", "FollowUps"];
+
+    /// <summary>What the next save may take from a review's document (its record's lists), to keep in place of the whole
+    /// document: the rest is made again at every save, and kept it would only live long enough to be collected late.</summary>
+    public static BsonDocument? Reusable(BsonDocument written)
+    {
+        if (!written.TryGetValue("Record", out var record) || !record.IsDocument) return null;
+        var lists = Bson.Document(ReusedLists.Length);
+        foreach (var key in ReusedLists)
+            if (record.AsDocument.TryGetValue(key, out var list)) lists.Add(key, list);
+        var kept = Bson.Document(1);
+        kept.Add("Record", lists);
+        return kept;
     }
 
     /// <summary>The array <paramref name="written"/> holds under <paramref name="key"/>, when it was made from a list equal to
