@@ -34,7 +34,7 @@ internal static class OutboxMapping
         if (doc.TryGetValue("_id", out var id)) item.Id = id.AsObjectId;
         if (doc.TryGetValue("Message", out var message)) item.Message = message.IsNull ? null! : Read(message);
         if (doc.TryGetValue("CreatedAt", out var at)) item.CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(at.AsInt64);
-        if (doc.TryGetValue("Priority", out var priority)) item.Priority = Enum<SendPriority>(priority);
+        if (doc.TryGetValue("Priority", out var priority)) item.Priority = Bson.Enum<SendPriority>(priority);
         if (doc.TryGetValue("Attempted", out var attempted)) item.Attempted = attempted.AsBoolean;
         return item;
     }
@@ -42,18 +42,18 @@ internal static class OutboxMapping
     private static BsonValue Write(OutgoingMessage m)
     {
         var doc = new BsonDocument { ["Priority"] = m.Priority.ToString(), ["InGroup"] = m.InGroup };
-        if (m.Channel is not null) doc["Channel"] = Text(m.Channel);
-        if (m.ChatId is not null) doc["ChatId"] = Text(m.ChatId);
-        if (m.Text is not null) doc["Text"] = Text(m.Text);
+        if (m.Channel is not null) doc["Channel"] = Bson.Text(m.Channel);
+        if (m.ChatId is not null) doc["ChatId"] = Bson.Text(m.ChatId);
+        if (m.Text is not null) doc["Text"] = Bson.Text(m.Text);
         if (m.Choices is not null) doc["Choices"] = Keyboard(m.Choices);
         doc["Placement"] = m.Placement.ToString();
-        if (m.WizardKey is not null) doc["WizardKey"] = Text(m.WizardKey);
+        if (m.WizardKey is not null) doc["WizardKey"] = Bson.Text(m.WizardKey);
         if (m.Attachment is { } a)
         {
             var file = new BsonDocument();
-            if (a.FileId is not null) file["FileId"] = Text(a.FileId);
-            if (a.FileName is not null) file["FileName"] = Text(a.FileName);
-            if (a.ContentType is not null) file["ContentType"] = Text(a.ContentType);
+            if (a.FileId is not null) file["FileId"] = Bson.Text(a.FileId);
+            if (a.FileName is not null) file["FileName"] = Bson.Text(a.FileName);
+            if (a.ContentType is not null) file["ContentType"] = Bson.Text(a.ContentType);
             file["IsPhoto"] = a.IsPhoto;
             doc["Attachment"] = file;
         }
@@ -81,10 +81,10 @@ internal static class OutboxMapping
     {
         if (c is null) return BsonValue.Null;
         var doc = new BsonDocument();
-        if (c.Label is not null) doc["Label"] = Text(c.Label);
-        if (c.Data is not null) doc["Data"] = Text(c.Data);
-        if (c.Typed is not null) doc["Typed"] = Text(c.Typed);
-        if (c.WebAppUrl is not null) doc["WebAppUrl"] = Text(c.WebAppUrl);
+        if (c.Label is not null) doc["Label"] = Bson.Text(c.Label);
+        if (c.Data is not null) doc["Data"] = Bson.Text(c.Data);
+        if (c.Typed is not null) doc["Typed"] = Bson.Text(c.Typed);
+        if (c.WebAppUrl is not null) doc["WebAppUrl"] = Bson.Text(c.WebAppUrl);
         return doc;
     }
 
@@ -92,14 +92,14 @@ internal static class OutboxMapping
     {
         var doc = value.AsDocument;
         var m = new OutgoingMessage();
-        if (doc.TryGetValue("Priority", out var priority)) m.Priority = Enum<MessagePriority>(priority);
+        if (doc.TryGetValue("Priority", out var priority)) m.Priority = Bson.Enum<MessagePriority>(priority);
         if (doc.TryGetValue("InGroup", out var inGroup)) m.InGroup = inGroup.AsBoolean;
         if (doc.TryGetValue("Channel", out var channel)) m.Channel = channel.AsString;
         if (doc.TryGetValue("ChatId", out var chatId)) m.ChatId = chatId.AsString;
         if (doc.TryGetValue("Text", out var text)) m.Text = text.AsString;
         if (doc.TryGetValue("Choices", out var choices))
             m.Choices = choices.IsNull ? null! : [.. choices.AsArray.Select(row => row.IsNull ? null! : row.AsArray.Select(ReadChoice).ToList())];
-        if (doc.TryGetValue("Placement", out var placement)) m.Placement = Enum<Placement>(placement);
+        if (doc.TryGetValue("Placement", out var placement)) m.Placement = Bson.Enum<Placement>(placement);
         if (doc.TryGetValue("WizardKey", out var wizardKey)) m.WizardKey = wizardKey.AsString;
         if (doc.TryGetValue("Attachment", out var attachment) && attachment.IsDocument)
         {
@@ -120,9 +120,4 @@ internal static class OutboxMapping
         var doc = value.AsDocument;
         return new Choice(doc["Label"].AsString, doc["Data"].AsString, doc["Typed"].AsString, doc["WebAppUrl"].AsString);
     }
-
-    /// <summary>As the mapper writes text: trimmed, and "" as null.</summary>
-    private static BsonValue Text(string s) => s.Trim() is { Length: > 0 } t ? new BsonValue(t) : BsonValue.Null;
-
-    private static T Enum<T>(BsonValue v) where T : struct, Enum => v.IsString ? System.Enum.Parse<T>(v.AsString) : (T)(object)v.AsInt32;
 }
