@@ -141,7 +141,7 @@ public sealed class Access(Database db, IOptions<ChiBoOptions> options)
 
     private List<Cell> CellsWhere(ChatUser user, bool officersOnly)
     {
-        // On the Accounts index, with an expression LiteDB parses once (a LINQ predicate is translated on every call).
+        // On the Accounts index, with an expression LiteDB compiles once and keeps (it parses the short text each call; a LINQ predicate is translated on every call, far dearer).
         var ids = db.Members.Find(LiteDB.BsonExpression.Create("$.Accounts[*] ANY = @0", user.Key)).Where(m => m.Active && (!officersOnly || m.Role != OfficerRole.None))
             .Select(m => m.CellId).Distinct().OrderBy(id => id);
         return ids.Select(id => db.Cell(id)).OfType<Cell>().ToList();

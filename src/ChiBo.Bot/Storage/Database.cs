@@ -25,16 +25,12 @@ public sealed class Database : IDisposable
 
     static Database()
     {
-        RegisterTimes(BsonMapper.Global);
+        Bson.RegisterValueTypes(BsonMapper.Global); // DateOnly, TimeOnly, DateTimeOffset
         // What is saved with every update is written by hand, as the reflection mapper would, at a fraction of its cost.
         EntryMapping.Register(BsonMapper.Global);
         ReviewMapping.Register(BsonMapper.Global);
         OutboxMapping.Register(BsonMapper.Global);
     }
-
-    /// <summary>LiteDB 5 has no DateOnly/TimeOnly: store them as ISO strings; a DateTimeOffset as Unix milliseconds
-    /// (<see cref="Bson"/>, which the hand-written mappings use too; invariant both ways).</summary>
-    internal static void RegisterTimes(BsonMapper mapper) => Bson.RegisterValueTypes(mapper);
 
     /// <exception cref="StorageException">The file cannot be opened (a wrong or missing password): one readable line.</exception>
     public Database(string path, string? password)

@@ -66,7 +66,7 @@ public sealed class RosterCache
             _entries ??= Members.ConvertAll(m => new RosterEntry(m.Id, m.Name, m.Probationary, m.Exempt, m.Role)).AsReadOnly();
     }
 
-    /// <summary>LiteDB parses an expression's text once and keeps it; a LINQ predicate is translated on every call.</summary>
+    /// <summary>LiteDB compiles an expression once and keeps it (it parses the short text each call); a LINQ predicate is translated on every call.</summary>
     private static BsonExpression WithCell(int cellId) => BsonExpression.Create("$.CellId = @0", cellId);
 
     /// <summary>A deep copy; most members have no pending link, and an empty list is copied without LINQ.</summary>

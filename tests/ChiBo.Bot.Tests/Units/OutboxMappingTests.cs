@@ -12,7 +12,7 @@ public sealed class OutboxMappingTests
     static OutboxMappingTests()
     {
         System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Database).TypeHandle); // the global mapper's registrations
-        Database.RegisterTimes(Reflection);
+        Bson.RegisterValueTypes(Reflection);
     }
 
     private static readonly BsonMapper Reflection = new();
