@@ -43,6 +43,24 @@ public sealed class PipelineBatchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_running_bot_forgets_the_dedupe_marks_of_a_day_once_no_messenger_can_deliver_it_again()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var (bot, clock) = await CellSeed.StartOnFakeClockAsync(emu, new DateTime(2026, 11, 3, 13, 45, 0), output);
+        await using var _bot = bot;
+        var user = CellSeed.Users(1)[0];
+        await emu.SendPrivateTextAndWaitAsync(user, "/help");
+        clock.Advance(TimeSpan.FromDays(7));
+        await emu.SendPrivateTextAndWaitAsync(user, "/help");
+        Assert.Equal(["processed_20261103", "processed_20261110"], bot.Db().MarkCollections); // a week: kept
+
+        clock.Advance(TimeSpan.FromDays(1));
+        await emu.SendPrivateTextAndWaitAsync(user, "/help");
+        Assert.Equal(["processed_20261110", "processed_20261111"], bot.Db().MarkCollections); // dropped, with no restart
+        Assert.Equal(3, emu.MessagesIn(user.Id).Count); // each answered once
+    }
+
+    [Fact]
     public async Task A_500_on_an_edit_is_retried_as_the_same_edit_never_turned_into_a_new_message()
     {
         await using var emu = await TelegramEmulator.StartAsync();

@@ -196,7 +196,7 @@ public sealed class WebhookTests(ITestOutputHelper output)
 
     private static void AssertProcessed(BotUnderTest bot, params string[] keys)
     {
-        var processed = bot.Services.GetRequiredService<Database>().Processed.FindAll().Select(p => p.Id).Order().ToList();
+        var processed = bot.Services.GetRequiredService<Database>().ProcessedKeys().Order().ToList();
         Assert.Equal(keys.Order(), processed);
     }
 

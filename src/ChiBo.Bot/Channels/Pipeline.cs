@@ -25,11 +25,13 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
 {
     public const string Apology = "Xin lỗi, ChiBo gặp lỗi khi xử lý tin nhắn này. Dữ liệu đã nhập vẫn được giữ nguyên; đồng chí hãy thử lại.";
 
-    /// <summary>Messengers redeliver for a day at most (Telegram keeps undelivered updates 24 hours): older dedupe marks can go.</summary>
+    /// <summary>Drops the dedupe marks no messenger can deliver again (<see cref="ProcessedMarks.Kept"/>): at a channel's start,
+    /// and before the first batch of each new day.</summary>
     public void ForgetOldMarks()
     {
-        var cutoff = time.GetUtcNow().AddDays(-7);
-        db.InTransaction(() => db.Processed.DeleteMany(p => p.At < cutoff));
+        var cutoff = time.GetUtcNow() - ProcessedMarks.Kept;
+        if (db.HasMarksBefore(cutoff) && !db.ForgetMarks(cutoff))
+            log.LogDebug("Old dedupe marks are kept a little longer: the database was busy; ChiBo tries again with the next update");
     }
 
     public PipelineResult Process(ChatEvent ev) => ProcessBatch([new Incoming(ev)])[0];
@@ -42,6 +44,7 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
     /// polling offset); returns one result per item. Nothing is sent before this returns.</summary>
     public IReadOnlyList<PipelineResult> ProcessBatch(IReadOnlyList<Incoming> items, Action? alsoSave = null)
     {
+        ForgetOldMarks();
         try
         {
             return db.InTransaction(() =>

@@ -44,8 +44,7 @@ public sealed class Database : IDisposable
         Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"), _db.GetCollection("reviews"));
         Records = _db.GetCollection<PostedRecord>("records");
         Audit = _db.GetCollection<AuditEntry>("audit");
-        _marks = new ProcessedMarks(_db.GetCollection("processed"));
-        Processed = _marks.Watch(_db.GetCollection<ProcessedUpdate>("processed"));
+        _marks = new ProcessedMarks(_db);
         Outbox = _db.GetCollection<OutboxItem>("outbox");
         Wizards = _db.GetCollection<WizardMessage>("wizards");
         Settings = _db.GetCollection<Setting>("settings");
@@ -92,7 +91,6 @@ public sealed class Database : IDisposable
     public ILiteCollection<ReviewDoc> Reviews { get; }
     public ILiteCollection<PostedRecord> Records { get; }
     public ILiteCollection<AuditEntry> Audit { get; }
-    public ILiteCollection<ProcessedUpdate> Processed { get; }
     public ILiteCollection<OutboxItem> Outbox { get; }
     public ILiteCollection<WizardMessage> Wizards { get; }
     public ILiteCollection<Setting> Settings { get; }
@@ -207,6 +205,34 @@ public sealed class Database : IDisposable
 
     /// <summary>How many times a dedupe key was looked up in the file rather than answered from memory.</summary>
     public int MarkLookups => _marks.Lookups;
+
+    /// <summary>Whether <see cref="ForgetMarks"/> has something to do: cheap, on any thread.</summary>
+    public bool HasMarksBefore(DateTimeOffset cutoff) => _marks.ForgetsBefore(cutoff);
+
+    /// <summary>Forgets the dedupe marks older than <paramref name="cutoff"/>'s day (<see cref="ProcessedMarks.Forget"/>);
+    /// outside a transaction. False when LiteDB refused because a reader elsewhere had a transaction open: try again later.</summary>
+    public bool ForgetMarks(DateTimeOffset cutoff)
+    {
+        lock (_gate)
+        {
+            if (_open) throw new InvalidOperationException("Dedupe marks are forgotten outside a transaction.");
+            try
+            {
+                _marks.Forget(cutoff, work => InTransaction(work));
+                return true;
+            }
+            catch (LiteException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Every saved dedupe key (tests look at them).</summary>
+    public List<string> ProcessedKeys() => [.. _marks.Keys()];
+
+    /// <summary>The collections holding the dedupe marks, oldest first.</summary>
+    public IReadOnlyList<string> MarkCollections => _marks.Collections;
 
     public string? GetSetting(string id) => Settings.FindById(id)?.Value;
 

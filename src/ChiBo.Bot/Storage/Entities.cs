@@ -238,13 +238,6 @@ public sealed class AuditEntry
     public List<string> Changes { get; set; } = [];
 }
 
-/// <summary>An update whose effects are saved; a second delivery is ignored.</summary>
-public sealed class ProcessedUpdate
-{
-    public string Id { get; set; } = "";
-    public DateTimeOffset At { get; set; }
-}
-
 /// <summary>A message saved with the state change that produced it, sent after the commit.</summary>
 public sealed class OutboxItem
 {

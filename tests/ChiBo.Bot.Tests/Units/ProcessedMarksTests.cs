@@ -1,10 +1,12 @@
 using ChiBo.Bot.Storage;
+using LiteDB;
 
 namespace ChiBo.Bot.Tests.Units;
 
 /// <summary>The dedupe marks (<see cref="ProcessedMarks"/>): a new update is told apart in memory, with no look-up in
 /// the file; a delivered-again update is recognised, after a restart too; a rolled-back batch leaves no mark behind, in
-/// the file or in memory; and what is stored is what the "processed" collection reads.</summary>
+/// the file or in memory; a day's marks go whole once a week old, and those of a file written before days had collections
+/// go one by one.</summary>
 public sealed class ProcessedMarksTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 3, 13, 45, 0, TimeSpan.Zero);
@@ -62,25 +64,60 @@ public sealed class ProcessedMarksTests : IDisposable
 
         Assert.False(_db.InTransaction(() => _db.WasProcessed("telegram:42")));
         Assert.Equal(lookups, _db.MarkLookups); // answered from memory: its fingerprint went with the rollback
-        Assert.Empty(_db.Processed.FindAll());
+        Assert.Empty(_db.ProcessedKeys());
     }
 
     [Fact]
-    public void A_mark_is_stored_as_the_processed_collection_reads_it_and_pruning_forgets_it()
+    public void A_day_of_marks_is_kept_a_week_then_dropped_whole_with_its_fingerprints()
     {
         _db.InTransaction(() =>
         {
-            _db.MarkProcessed("telegram:1", At.AddDays(-8));
-            _db.MarkProcessed("telegram:2", At);
+            _db.MarkProcessed("telegram:1", At);
+            _db.MarkProcessed("telegram:2", At.AddDays(7));
         });
-        Assert.Equal(At.AddDays(-8), _db.Processed.FindById("telegram:1").At);
+        Assert.Equal(["processed_20261103", "processed_20261110"], _db.MarkCollections);
 
-        var cutoff = At.AddDays(-7);
-        _db.InTransaction(() => _db.Processed.DeleteMany(p => p.At < cutoff));
+        Assert.False(_db.HasMarksBefore(At.AddDays(7) - ProcessedMarks.Kept)); // a week after the first: it stays
+        Assert.True(_db.ForgetMarks(At.AddDays(7) - ProcessedMarks.Kept));
+        Assert.True(_db.InTransaction(() => _db.WasProcessed("telegram:1")));
+
+        Assert.True(_db.HasMarksBefore(At.AddDays(8) - ProcessedMarks.Kept)); // the day after: it goes
+        Assert.True(_db.ForgetMarks(At.AddDays(8) - ProcessedMarks.Kept));
+        Assert.Equal(["processed_20261110"], _db.MarkCollections);
         var lookups = _db.MarkLookups;
         Assert.False(_db.InTransaction(() => _db.WasProcessed("telegram:1")));
-        Assert.Equal(lookups, _db.MarkLookups);
+        Assert.Equal(lookups, _db.MarkLookups); // its fingerprint went with it
         Assert.True(_db.InTransaction(() => _db.WasProcessed("telegram:2")));
+
+        _db.Dispose();
+        _db = Open();
+        Assert.Equal(["processed_20261110"], _db.MarkCollections);
+        Assert.Equal(["telegram:2"], _db.ProcessedKeys());
+    }
+
+    [Fact]
+    public void A_file_from_before_keeps_its_marks_until_each_is_a_week_old_then_loses_the_old_collection()
+    {
+        _db.Dispose();
+        using (var old = new LiteDatabase(Path.Combine(_dir, "chibo.db"))) // as ChiBo wrote them: one collection, the time of each
+            old.GetCollection("processed").Insert([
+                new BsonDocument { ["_id"] = "telegram:1", ["At"] = At.AddDays(-1).ToUnixTimeMilliseconds() },
+                new BsonDocument { ["_id"] = "telegram:2", ["At"] = At.ToUnixTimeMilliseconds() },
+            ]);
+        _db = Open();
+
+        Assert.True(_db.InTransaction(() => _db.WasProcessed("telegram:1")));
+        _db.InTransaction(() => _db.MarkProcessed("telegram:3", At.AddDays(1)));
+        Assert.Equal(["processed", "processed_20261104"], _db.MarkCollections);
+
+        Assert.True(_db.ForgetMarks(At.AddDays(-1).AddHours(1)));
+        Assert.False(_db.InTransaction(() => _db.WasProcessed("telegram:1")));
+        Assert.True(_db.InTransaction(() => _db.WasProcessed("telegram:2")));
+        Assert.Equal(["processed", "processed_20261104"], _db.MarkCollections);
+
+        Assert.True(_db.ForgetMarks(At.AddHours(1)));
+        Assert.Equal(["processed_20261104"], _db.MarkCollections);
+        Assert.Equal(["telegram:3"], _db.ProcessedKeys());
     }
 
     private Database Open() => new(Path.Combine(_dir, "chibo.db"), null);
