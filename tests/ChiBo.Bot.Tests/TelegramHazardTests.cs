@@ -3,6 +3,7 @@ using ChiBo.Bot.Tests.Emulator;
 using ChiBo.Bot.Tests.Harness;
 using ChiBo.Core.Rubrics;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -42,6 +43,27 @@ public sealed class TelegramHazardTests(ITestOutputHelper output)
         Assert.True(emu.CallsOf("getUpdates")[polls].Long("offset") > after);
         await emu.SendPrivateTextAndWaitAsync(TestUsers.Binh, "/help");
         Assert.Equal(2, emu.MessagesIn(TestUsers.Binh.Id).Count);
+    }
+
+    [Fact]
+    public async Task A_429_is_waited_out_by_the_outbox_on_the_bots_clock_and_never_retried_by_the_client_on_its_own()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var (bot, clock) = await CellSeed.StartOnFakeClockAsync(emu, new DateTime(2026, 11, 3, 13, 45, 0), output);
+        await using var _bot = bot;
+        emu.InjectError("sendMessage", 429, "Too Many Requests: retry after 5", parameters: new JsonObject { ["retry_after"] = 5 });
+        var sends = emu.CallsOf("sendMessage").Count;
+
+        emu.SendPrivateText(TestUsers.Binh, "/help");
+        await bot.Logs.WaitForAsync(l => l.Message.Contains("asked to wait 5 s", StringComparison.Ordinal));
+        Assert.Equal(sends + 1, emu.CallsOf("sendMessage").Count); // the refused call alone: the client did not wait and call again
+        Assert.Empty(emu.MessagesIn(TestUsers.Binh.Id));
+
+        var calls = emu.CallCount;
+        clock.Advance(TimeSpan.FromSeconds(5)); // retry_after, on the bot's clock
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage", after: calls));
+        Assert.Contains("/danhgia", Assert.Single(emu.MessagesIn(TestUsers.Binh.Id)).Text, StringComparison.Ordinal);
+        Assert.Equal(sends + 2, emu.CallsOf("sendMessage").Count);
     }
 
     [Fact]

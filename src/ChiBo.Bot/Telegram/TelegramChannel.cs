@@ -200,7 +200,11 @@ public sealed class BotIdentity
 }
 
 /// <summary>Builds the one Telegram client, pointed at the configured Bot API server.
-/// Its HttpClient is created here, not by IHttpClientFactory, so no handler logs request URLs (which hold the token).</summary>
+/// Its HttpClient is created here, not by IHttpClientFactory, so no handler logs request URLs (which hold the token).
+/// Its own retry of a 429 is off (RetryThreshold 0): left on, it waited out retry_after inside the call, on the real clock,
+/// holding the chat's turn, and each chat's call hit a global limit again on its own; the outbox pauses the chat (or
+/// the whole channel) instead, from when the 429 arrived. Off, it also no longer copies every request body into a buffer
+/// to be able to send it again.</summary>
 public sealed class TelegramBotClientFactory(IOptions<ChiBoOptions> options)
 {
     private readonly Lazy<ITelegramBotClient> _client = new(() =>
@@ -208,7 +212,7 @@ public sealed class TelegramBotClientFactory(IOptions<ChiBoOptions> options)
         var t = options.Value.Telegram;
         var baseUrl = string.IsNullOrWhiteSpace(t.ApiBaseUrl) ? null : t.ApiBaseUrl.TrimEnd('/');
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(t.PollingTimeoutSeconds + 30) };
-        return new TelegramBotClient(new TelegramBotClientOptions(t.Token!, baseUrl), http);
+        return new TelegramBotClient(new TelegramBotClientOptions(t.Token!, baseUrl) { RetryThreshold = 0 }, http);
     });
 
     public ITelegramBotClient Client => _client.Value;

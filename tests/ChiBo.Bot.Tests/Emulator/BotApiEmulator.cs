@@ -66,13 +66,13 @@ public abstract class BotApiEmulator : IAsyncDisposable
     public IReadOnlyList<RecordedCall> CallsOf(string method) => _calls.Of(method);
 
     /// <summary>Makes the next <paramref name="times"/> calls of <paramref name="method"/> fail with this error
-    /// (e.g. 429 or 500), to test retries.</summary>
-    public void InjectError(string method, int code, string description, int times = 1)
+    /// (e.g. 429 or 500), to test retries; <paramref name="parameters"/> are the error's (retry_after).</summary>
+    public void InjectError(string method, int code, string description, int times = 1, System.Text.Json.Nodes.JsonObject? parameters = null)
     {
         lock (_injectedGate)
         {
             if (!_injected.TryGetValue(method, out var queue)) _injected[method] = queue = new();
-            for (var i = 0; i < times; i++) queue.Enqueue(new BotApiError(code, description));
+            for (var i = 0; i < times; i++) queue.Enqueue(new BotApiError(code, description, parameters));
         }
     }
 

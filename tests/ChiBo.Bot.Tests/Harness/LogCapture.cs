@@ -15,6 +15,7 @@ public sealed record LogLine(DateTimeOffset At, LogLevel Level, string Category,
 public sealed class LogCapture : ILoggerProvider
 {
     private readonly List<LogLine> _lines = [];
+    private readonly List<(Func<LogLine, bool> Match, TaskCompletionSource<LogLine> Seen)> _waiters = [];
     private volatile ITestOutputHelper? _output;
 
     /// <summary>Mirrors lines to this xunit output (until the test ends; later writes are ignored).</summary>
@@ -27,11 +28,39 @@ public sealed class LogCapture : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>The first line that matches, when it is written (at once when it was).</summary>
+    public async Task<LogLine> WaitForAsync(Func<LogLine, bool> match, TimeSpan? timeout = null)
+    {
+        TaskCompletionSource<LogLine> seen;
+        lock (_lines)
+        {
+            if (_lines.FirstOrDefault(match) is { } line) return line;
+            seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, seen));
+        }
+        try
+        {
+            return await seen.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No such log line was written. The log:\n{string.Join('\n', Lines)}");
+        }
+    }
+
     public void Dispose() { }
 
     private void Add(LogLine line)
     {
-        lock (_lines) _lines.Add(line);
+        lock (_lines)
+        {
+            _lines.Add(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Seen.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
         try { _output?.WriteLine(line.ToString()); }
         catch (InvalidOperationException) { /* the test already finished */ }
     }
