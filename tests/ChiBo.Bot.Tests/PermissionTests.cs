@@ -77,7 +77,7 @@ public sealed class PermissionTests(ITestOutputHelper output)
             await s.PrivateAsync(user, "/danhgia");
             Assert.StartsWith("Đồng chí chưa là cán bộ (bí thư, phó bí thư, thư ký) của chi bộ nào", emu.LastMessageIn(user.Id)!.Text, StringComparison.Ordinal);
         }
-        Assert.Empty(s.Db.Reviews.FindAll());
+        Assert.Empty(s.Db.AllReviews());
 
         await s.PrivateAsync(TestUsers.Binh, "/danhgia");
         Assert.Contains("Bước 1/6 · Thông tin buổi họp", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);

@@ -54,7 +54,7 @@ public sealed class QuickEntryTests(ITestOutputHelper output)
         Assert.Contains("1. Chuẩn bị nội dung sinh hoạt: 2/2 ✏️\n", form);
         Assert.Contains("TỔNG: 97,5/100 — Tốt", form);
         Assert.Contains("Đúng thì gõ \"đúng\" để ghi (hoặc gõ luôn nội dung kết luận", form);
-        var waiting = bot.Db().Reviews.FindAll().Single();
+        var waiting = bot.Db().AllReviews().Single();
         Assert.Empty(waiting.Record.Scores); // nothing applied before the secretary answers
         Assert.Equal(25, waiting.PendingScores!.Count);
 

@@ -255,14 +255,14 @@ public sealed class ReviewTests(ITestOutputHelper output)
         var choice = s.Prompt(TestUsers.Binh);
         Assert.StartsWith("Đồng chí muốn đánh giá tháng 11/2026 cho chi bộ nào?", choice.Text, StringComparison.Ordinal);
         Assert.Equal(["Chi bộ Khu phố 3 (mã 1)", "Chi bộ Khu phố 4 (mã 2)"], choice.AllButtons.Select(b => b.Text));
-        Assert.Empty(s.Db.Reviews.FindAll());
+        Assert.Empty(s.Db.AllReviews());
 
         await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026 9");
         Assert.Equal("Đồng chí không là cán bộ của chi bộ mã 9. Các chi bộ của đồng chí: Chi bộ Khu phố 3 (mã 1), Chi bộ Khu phố 4 (mã 2).", s.Prompt(TestUsers.Binh).Text);
 
         await s.PrivateAsync(TestUsers.Binh, "/danhgia 11/2026 2"); // the typed form, for channels without buttons
         Assert.Contains("📋 Đánh giá sinh hoạt — Chi bộ Khu phố 4, tháng 11/2026", s.Prompt(TestUsers.Binh).Text, StringComparison.Ordinal);
-        Assert.Equal(2, Assert.Single(s.Db.Reviews.FindAll()).CellId);
+        Assert.Equal(2, Assert.Single(s.Db.AllReviews()).CellId);
 
         await s.PressAsync(TestUsers.Binh, "hủy"); // …and the buttons still work: cancel this one, pick the other
         await s.PressAsync(TestUsers.Binh, "Hủy đánh giá");

@@ -175,7 +175,7 @@ public sealed class Demo(Database db, Rubrics rubrics, Clock clock)
             Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, Record = record, Total = card.Total!.Value, Rating = card.RatingLabel!,
             PostedBy = secretary.Accounts[0], PostedByName = $"{secretary.Name} ({Flows.Roster.RoleName(secretary.Role)})", PostedAt = postedAt, Revision = 1,
         });
-        db.Reviews.Insert(new ReviewDoc
+        db.SaveReview(new ReviewDoc
         {
             Id = id, CellId = cell.Id, Year = month.Year, Month = month.Month, Status = ReviewStatus.Posted, Step = ReviewStep.Posted,
             CriterionIndex = rubric.Criteria.Count - 1, ReturnToSummary = true, Version = 1,

@@ -17,7 +17,7 @@ public sealed class Database : IDisposable
     private readonly Lock _gate = new();
     private readonly List<Action> _afterCommit = [];
     private readonly RosterCache _rosters = new();
-    private readonly ReviewCache _reviews = new();
+    private readonly ReviewCache _reviews;
     private readonly DocumentCache<Cell> _cells = new(c => c.Clone());
     private readonly DocumentCache<MeetingNotice> _notices = new(n => n.Clone());
     private readonly ProcessedMarks _marks;
@@ -41,7 +41,7 @@ public sealed class Database : IDisposable
         // Collections made once: LiteDB builds a new one (and looks up its mapper) on every GetCollection.
         Cells = _cells.Watch(_db.GetCollection<Cell>("cells"));
         Members = _rosters.Watch(_db.GetCollection<Member>("members"));
-        Reviews = _reviews.Watch(_db.GetCollection<ReviewDoc>("reviews"), _db.GetCollection("reviews"));
+        _reviews = new ReviewCache(_db); // the reviews are read and written only through it: Review, OpenReviews, SaveReview
         Records = _db.GetCollection<PostedRecord>("records");
         Audit = _db.GetCollection<AuditEntry>("audit");
         _marks = new ProcessedMarks(_db);
@@ -58,7 +58,6 @@ public sealed class Database : IDisposable
         Members.EnsureIndex(m => m.CellId);
         Members.EnsureIndex("Accounts", "$.Accounts[*]"); // who a chat account is, in every cell
         Cells.EnsureIndex(c => c.ChatKey, unique: false);
-        Reviews.EnsureIndex(r => r.OperatorKey);
         Records.EnsureIndex(r => r.CellId);
         Audit.EnsureIndex(a => a.RecordId);
         Committees.EnsureIndex(c => c.ChatKey, unique: false);
@@ -88,7 +87,6 @@ public sealed class Database : IDisposable
 
     public ILiteCollection<Cell> Cells { get; }
     public ILiteCollection<Member> Members { get; }
-    public ILiteCollection<ReviewDoc> Reviews { get; }
     public ILiteCollection<PostedRecord> Records { get; }
     public ILiteCollection<AuditEntry> Audit { get; }
     public ILiteCollection<OutboxItem> Outbox { get; }
@@ -185,17 +183,33 @@ public sealed class Database : IDisposable
     /// <summary>How many notices (or their absence) were read from the file rather than memory.</summary>
     public int NoticeLoads => _notices.Loads;
 
+    // The reviews are read and written here only (a review is two documents, see ReviewCache): whoever reads one gets its
+    // member lists with it. Outside a transaction a read waits for the running one, so it never sees one document of a
+    // review committed and the other not yet.
+
     /// <summary>A review (a copy), from memory after the first read inside a transaction (<see cref="ReviewCache"/>).</summary>
-    public ReviewDoc? Review(string id) => _reviews.Find(id, inTransaction: _gate.IsHeldByCurrentThread);
+    public ReviewDoc? Review(string id) => Reading(inTransaction => _reviews.Find(id, inTransaction));
 
     /// <summary>The reviews an officer has open (in progress, or posted and offered to reopen), as copies.</summary>
-    public List<ReviewDoc> OpenReviews(string operatorKey) => _reviews.OpenFor(operatorKey, inTransaction: _gate.IsHeldByCurrentThread);
+    public List<ReviewDoc> OpenReviews(string operatorKey) => Reading(inTransaction => _reviews.OpenFor(operatorKey, inTransaction));
+
+    /// <summary>Every review with its lists, read from the file, in id order.</summary>
+    public List<ReviewDoc> AllReviews() => Reading(_ => _reviews.ReadAll());
 
     /// <summary>Saves a review, inside a transaction; the cache keeps a copy.</summary>
     public void SaveReview(ReviewDoc doc) => _reviews.Save(doc);
 
     /// <summary>How many times reviews were read from the file rather than memory.</summary>
     public int ReviewLoads => _reviews.Loads;
+
+    /// <summary>How many times a review's member lists were written (<see cref="ReviewCache.MemberWrites"/>).</summary>
+    public int ReviewMemberWrites => _reviews.MemberWrites;
+
+    private T Reading<T>(Func<bool, T> read)
+    {
+        if (_gate.IsHeldByCurrentThread) return read(_open);
+        lock (_gate) return read(false);
+    }
 
     /// <summary>Whether the update with this dedupe key was applied before (<see cref="ProcessedMarks"/>); inside a transaction.</summary>
     public bool WasProcessed(string key) => _marks.Seen(key);

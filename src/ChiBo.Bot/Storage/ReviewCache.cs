@@ -6,11 +6,14 @@ namespace ChiBo.Bot.Storage;
 /// The reviews, kept in memory as they are saved (write-through): every typed answer reads its review and saves it, and
 /// decoding and encoding the whole document was a good part of an update's work. Only the thread inside a transaction
 /// (<see cref="Database.InTransaction{T}"/>) uses it, so nobody else sees what that transaction has not committed; a
-/// rolled-back transaction empties it, and so does any write to the collection made around it (<see cref="Watch"/>).
+/// rolled-back transaction empties it. It is the only way to the reviews' collections: nothing writes them around it.
 /// Callers get copies (<see cref="ReviewDoc.Clone"/>): changing one changes nothing until it is saved.
 /// For each operator whose reviews were asked for (<see cref="OpenFor"/>), all their open reviews are here.
-/// A saved review also keeps the lists of the document it was written as, so the next save makes again only what changed
-/// (<see cref="ReviewMapping"/>).
+/// <para>A review is stored as two documents (<see cref="ReviewMapping"/>): "reviews" (all but the member lists), written at
+/// every save, and "review_members" (attendance and dues), written only when they changed since this cache last wrote
+/// them, both in the caller's transaction. A review read from the file (or written in the old one-document shape) gets
+/// both documents at its first save.</para>
+/// A saved review also keeps the lists of the documents it was written as, so the next save makes again only what changed.
 /// </summary>
 public sealed class ReviewCache
 {
@@ -18,31 +21,33 @@ public sealed class ReviewCache
     private readonly Dictionary<string, HashSet<string>> _idsByOperator = [];
     private readonly HashSet<string> _operatorsLoaded = [];
     private readonly Lock _gate = new();
-    private ILiteCollection<ReviewDoc> _file = null!;
-    private ILiteCollection<BsonDocument> _documents = null!;
+    private readonly ILiteCollection<BsonDocument> _reviews;
+    private readonly ILiteCollection<BsonDocument> _members;
 
-    /// <summary>A review in memory, and what its next save may take from the document it was saved as
-    /// (<see cref="ReviewMapping.Reusable"/>; null when it was read from the file, or is no longer in progress).</summary>
+    public ReviewCache(ILiteDatabase db)
+    {
+        _reviews = db.GetCollection(ReviewMapping.Reviews);
+        _members = db.GetCollection(ReviewMapping.Members);
+        _reviews.EnsureIndex("OperatorKey", "$.OperatorKey");
+    }
+
+    /// <summary>A review in memory, and what its next save may take from the documents it was saved as
+    /// (<see cref="ReviewMapping.Reusable"/>; null when it was read from the file, or is no longer in progress: its next
+    /// save writes both documents).</summary>
     private sealed record Kept(ReviewDoc Copy, BsonDocument? Written);
 
     /// <summary>How many times reviews were read from the file rather than memory (a test checks the cache works).</summary>
     public int Loads { get; private set; }
 
-    /// <summary>The reviews collection as the rest of the bot sees it: a write through it (not through <see cref="Save"/>)
-    /// empties the cache.</summary>
-    public ILiteCollection<ReviewDoc> Watch(ILiteCollection<ReviewDoc> reviews, ILiteCollection<BsonDocument> documents)
-    {
-        _file = reviews;
-        _documents = documents;
-        return WriteWatch<ReviewDoc>.Wrap(reviews, Clear);
-    }
+    /// <summary>How many times a review's member lists were written ("review_members"; a test checks a score does not).</summary>
+    public int MemberWrites { get; private set; }
 
     public ReviewDoc? Find(string id, bool inTransaction)
     {
-        if (!inTransaction) return _file.FindById(id);
+        if (!inTransaction) return Read(id);
         lock (_gate)
             if (_docs.TryGetValue(id, out var cached)) return cached.Copy.Clone();
-        var read = _file.FindById(id);
+        var read = Read(id);
         if (read is null) return null;
         lock (_gate)
         {
@@ -69,14 +74,27 @@ public sealed class ReviewCache
         }
     }
 
-    /// <summary>Writes the review to the file and keeps a copy; inside a transaction.</summary>
+    /// <summary>Every review, with its lists, in _id order (read from the file).</summary>
+    public List<ReviewDoc> ReadAll() => [.. _reviews.FindAll().ToList().Select(WithMembers)];
+
+    /// <summary>Writes the review to the file (its member lists only when they changed) and keeps a copy; inside a transaction.</summary>
     public void Save(ReviewDoc doc)
     {
         Kept? before;
         lock (_gate) _docs.TryGetValue(doc.Id, out before);
         var written = ReviewMapping.Write(doc, before?.Copy, before?.Written);
-        _documents.Upsert(written);
-        lock (_gate) Put(doc.Clone(), doc.Status == ReviewStatus.InProgress ? ReviewMapping.Reusable(written) : null); // for the reviews being typed only
+        var members = ReviewMapping.WriteMembers(doc, before?.Copy, before?.Written);
+        _reviews.Upsert(written);
+        if (members is not null) _members.Upsert(members);
+        lock (_gate)
+        {
+            if (members is not null) MemberWrites++;
+            var reusable = doc.Status == ReviewStatus.InProgress // for the reviews being typed only
+                // (members is null only when before.Written holds the member-list document last written)
+                ? ReviewMapping.Reusable(written, members ?? before!.Written![ReviewMapping.Members].AsDocument)
+                : null;
+            Put(doc.Clone(), reusable);
+        }
     }
 
     public void Clear()
@@ -93,7 +111,12 @@ public sealed class ReviewCache
 
     /// <summary>Found on the OperatorKey index with an expression LiteDB compiles once and keeps (it parses the short text each call; a LINQ predicate is translated on every call, far dearer).</summary>
     private IEnumerable<ReviewDoc> ReadOpen(string operatorKey) =>
-        _file.Find(BsonExpression.Create("$.OperatorKey = @0 AND ($.Status = @1 OR $.ReopenOffered = true)", operatorKey, nameof(ReviewStatus.InProgress)));
+        _reviews.Find(BsonExpression.Create("$.OperatorKey = @0 AND ($.Status = @1 OR $.ReopenOffered = true)", operatorKey, nameof(ReviewStatus.InProgress)))
+            .ToList().Select(WithMembers); // read before the member lists: no query inside another's cursor
+
+    private ReviewDoc? Read(string id) => _reviews.FindById(id) is { } review ? WithMembers(review) : null;
+
+    private ReviewDoc WithMembers(BsonDocument review) => ReviewMapping.ReadReview(review, _members.FindById(review["_id"]));
 
     private IEnumerable<string> Ids(string operatorKey) => _idsByOperator.TryGetValue(operatorKey, out var ids) ? ids : [];
 

@@ -7,32 +7,47 @@ namespace ChiBo.Bot.Storage;
 /// Hand-written BSON for a review (<see cref="ReviewDoc"/>) and the meeting record it holds (<see cref="MeetingRecord"/>, also
 /// inside every <see cref="PostedRecord"/>): a review is saved with every typed answer, and LiteDB's reflection mapper spent
 /// as long making its document as the engine spent writing it. These write and read the same documents as that mapper
-/// (property order, names, "_id", text trimmed and "" as null, nulls left out, enums by name, <see cref="Bson"/>'s dates),
-/// so files written before read unchanged; <c>ReviewMappingTests</c> compares them with the mapper's for every property.
-/// A property added to these classes must be added here too (that test fails until it is).
-/// Between two answers most of a review stays as it was: given the review as it was last written and that document
-/// (<see cref="ReviewCache"/> keeps both), the lists that did not change (the attendance, the dues…) are taken from that
-/// document instead of being made again. LiteDB changes nothing in a document it writes but, at
-/// most, its top-level _id, so sharing the unchanged parts of a document already written is safe.
+/// (property order, names, "_id", text trimmed and "" as null, nulls left out, enums by name, <see cref="Bson"/>'s dates);
+/// <c>ReviewMappingTests</c> compares them with the mapper's for every property. A property added to these classes must be
+/// added here too (that test fails until it is).
+/// <para>The storage shape. A review is two documents with the same _id, written in the same transaction:</para>
+/// <list type="bullet">
+/// <item>"reviews" (<see cref="Reviews"/>): the review as the mapper writes it, but its Record without the member lists;</item>
+/// <item>"review_members" (<see cref="Members"/>): <c>{ _id, Attendance: [...], Dues: [...] }</c>, the record's member lists,
+/// 30 entries each for a cell of 30, most of the review's bytes. They change only in the attendance and dues steps, so the
+/// 25 criteria and the other answers write the small document alone (<see cref="WriteMembers"/> gives null).</item>
+/// </list>
+/// A review written before (one "reviews" document with the lists inside its Record, and no "review_members" document)
+/// reads the same (<see cref="ReadReview(BsonDocument, BsonDocument?)"/>); its next save writes the two documents. A posted
+/// record (<see cref="PostedRecord"/>, read by the committee) keeps its whole <see cref="MeetingRecord"/> in one document.
+/// Between two answers most of a review stays as it was: given the review as it was last written and what
+/// <see cref="Reusable"/> kept of its documents (<see cref="ReviewCache"/> keeps both), the lists that did not change are
+/// taken from those documents instead of being made again. LiteDB changes nothing in a document it writes but, at most,
+/// its top-level _id, so sharing the unchanged parts of a document already written is safe.
 /// </summary>
 internal static class ReviewMapping
 {
-    public static void Register(BsonMapper mapper)
-    {
-        mapper.RegisterType(Write, ReadReview);
-        mapper.RegisterType(Write, ReadRecord);
-    }
+    /// <summary>The collection of the reviews' documents (all but the member lists).</summary>
+    public const string Reviews = "reviews";
 
-    public static BsonValue Write(ReviewDoc r) => Write(r, null, null);
+    /// <summary>The collection of the reviews' member lists (same _id as the review).</summary>
+    public const string Members = "review_members";
 
-    public static BsonValue Write(MeetingRecord r) => Write(r, null, null);
+    /// <summary>The lists stored in <see cref="Members"/>, not in the review's Record.</summary>
+    private static readonly string[] MemberLists = ["Attendance", "Dues"];
 
+    /// <summary>A meeting record, whole (a posted record's).</summary>
+    public static void Register(BsonMapper mapper) => mapper.RegisterType(Write, ReadRecord);
+
+    public static BsonValue Write(MeetingRecord r) => Write(r, null, null, members: true);
+
+    /// <summary>The review's "reviews" document: everything but the member lists (<see cref="WriteMembers"/>).</summary>
     /// <param name="before">The review as it was when <paramref name="written"/> was made from it (not changed since).</param>
-    /// <param name="written">Its document, or what <see cref="Reusable"/> kept of it.</param>
+    /// <param name="written">What <see cref="Reusable"/> kept of its documents.</param>
     public static BsonDocument Write(ReviewDoc r, ReviewDoc? before, BsonDocument? written)
     {
         var doc = Bson.Document(22);
-        doc.Add("_id", r.Id is null ? BsonValue.Null : Bson.Text(r.Id)); // the mapper writes a null _id too
+        doc.Add("_id", Id(r));
         doc.Add("CellId", Bson.Int(r.CellId));
         doc.Add("Year", Bson.Int(r.Year));
         doc.Add("Month", Bson.Int(r.Month));
@@ -52,13 +67,38 @@ internal static class ReviewMapping
         Bson.Put(doc, "OperatorChannel", r.OperatorChannel);
         Bson.Put(doc, "OperatorChatId", r.OperatorChatId);
         if (r.Record is { } record)
-            doc.Add("Record", Write(record, before?.Record, written?.TryGetValue("Record", out var w) == true && w.IsDocument ? w.AsDocument : null));
+            doc.Add("Record", Write(record, before?.Record, written?.TryGetValue("Record", out var w) == true && w.IsDocument ? w.AsDocument : null, members: false));
         doc.Add("StartedAt", Bson.Instant(r.StartedAt));
         doc.Add("UpdatedAt", Bson.Instant(r.UpdatedAt));
         return doc;
     }
 
-    private static BsonDocument Write(MeetingRecord r, MeetingRecord? before, BsonDocument? written)
+    /// <summary>The review's "review_members" document, or null when it is the one last written: <paramref name="written"/>
+    /// (what <see cref="Reusable"/> kept) holds it, made from <paramref name="before"/>'s lists, equal to the review's.</summary>
+    public static BsonDocument? WriteMembers(ReviewDoc r, ReviewDoc? before, BsonDocument? written)
+    {
+        var last = written?.TryGetValue(Members, out var m) == true && m.IsDocument ? m.AsDocument : null;
+        var doc = Bson.Document(1 + MemberLists.Length);
+        doc.Add("_id", Id(r));
+        var reused = 0;
+        if (r.Record is { } record)
+        {
+            if (record.Attendance is { } attendance)
+                reused += Add(doc, "Attendance", Unchanged(attendance, before?.Record?.Attendance, last, "Attendance", EntryMapping.Same), attendance, EntryMapping.Write);
+            if (record.Dues is { } dues) reused += Add(doc, "Dues", Unchanged(dues, before?.Record?.Dues, last, "Dues", EntryMapping.Same), dues, EntryMapping.Write);
+        }
+        return last is not null && reused == doc.Count - 1 && last.Count == doc.Count ? null : doc;
+    }
+
+    private static int Add<T>(BsonDocument doc, string key, BsonValue? unchanged, List<T> items, Func<T, BsonValue> write)
+    {
+        doc.Add(key, unchanged ?? Bson.Array(items, write));
+        return unchanged is null ? 0 : 1;
+    }
+
+    private static BsonValue Id(ReviewDoc r) => r.Id is null ? BsonValue.Null : Bson.Text(r.Id); // the mapper writes a null _id too
+
+    private static BsonDocument Write(MeetingRecord r, MeetingRecord? before, BsonDocument? written, bool members)
     {
         var doc = Bson.Document(19);
         Bson.Put(doc, "CellId", r.CellId);
@@ -71,9 +111,8 @@ internal static class ReviewMapping
         if (r.Date is { } date) doc.Add("Date", Bson.Date(date));
         if (r.Start is { } start) doc.Add("Start", Bson.Time(start));
         if (r.End is { } end) doc.Add("End", Bson.Time(end));
-        if (r.Attendance is { } attendance)
-            doc.Add("Attendance", Unchanged(attendance, before?.Attendance, written, "Attendance", EntryMapping.Same) ?? Bson.Array(attendance, EntryMapping.Write));
-        if (r.Dues is { } dues) doc.Add("Dues", Unchanged(dues, before?.Dues, written, "Dues", EntryMapping.Same) ?? Bson.Array(dues, EntryMapping.Write));
+        if (members && r.Attendance is { } attendance) doc.Add("Attendance", Bson.Array(attendance, EntryMapping.Write));
+        if (members && r.Dues is { } dues) doc.Add("Dues", Bson.Array(dues, EntryMapping.Write));
         if (r.Scores is { } scores) doc.Add("Scores", Bson.Decimals(scores));
         if (r.ScoreNotes is { } notes) doc.Add("ScoreNotes", Bson.Texts(notes));
         if (r.Suggested is { } suggested) doc.Add("Suggested", Bson.Decimals(suggested));
@@ -85,18 +124,22 @@ internal static class ReviewMapping
         return doc;
     }
 
-    private static readonly string[] ReusedLists = ["Attendance", "Dues", "Tasks", "FollowUps"];
+    private static readonly string[] ReusedLists = ["Tasks", "FollowUps"];
 
-    /// <summary>What the next save may take from a review's document (its record's lists), to keep in place of the whole
-    /// document: the rest is made again at every save, and kept it would only live long enough to be collected late.</summary>
-    public static BsonDocument? Reusable(BsonDocument written)
+    /// <summary>What the next save may take from a review's documents (its record's task lists, and the member-list
+    /// document), to keep in place of the whole documents: the rest is made again at every save, and kept it would only
+    /// live long enough to be collected late.</summary>
+    public static BsonDocument Reusable(BsonDocument written, BsonDocument members)
     {
-        if (!written.TryGetValue("Record", out var record) || !record.IsDocument) return null;
-        var lists = Bson.Document(ReusedLists.Length);
-        foreach (var key in ReusedLists)
-            if (record.AsDocument.TryGetValue(key, out var list)) lists.Add(key, list);
-        var kept = Bson.Document(1);
-        kept.Add("Record", lists);
+        var kept = Bson.Document(2);
+        if (written.TryGetValue("Record", out var record) && record.IsDocument)
+        {
+            var lists = Bson.Document(ReusedLists.Length);
+            foreach (var key in ReusedLists)
+                if (record.AsDocument.TryGetValue(key, out var list)) lists.Add(key, list);
+            kept.Add("Record", lists);
+        }
+        kept.Add(Members, members);
         return kept;
     }
 
@@ -110,7 +153,22 @@ internal static class ReviewMapping
         return old;
     }
 
-    public static ReviewDoc ReadReview(BsonValue value)
+    /// <summary>A review from its "reviews" document and its "review_members" document (null for a review written before
+    /// the lists had their own document: its Record holds them).</summary>
+    public static ReviewDoc ReadReview(BsonDocument review, BsonDocument? members)
+    {
+        var r = ReadReview(review);
+        if (members is null || r.Record is not { } record) return r;
+        foreach (var (key, v) in members)
+            switch (key)
+            {
+                case "Attendance": record.Attendance = Bson.ReadList(v, EntryMapping.ReadAttendance); break;
+                case "Dues": record.Dues = Bson.ReadList(v, EntryMapping.ReadDues); break;
+            }
+        return r;
+    }
+
+    private static ReviewDoc ReadReview(BsonValue value)
     {
         var r = new ReviewDoc();
         foreach (var (key, v) in value.AsDocument)

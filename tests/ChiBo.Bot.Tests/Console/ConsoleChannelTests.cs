@@ -162,7 +162,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
             + Block("nhóm Chi bộ Khu phố 3", "Xin lỗi, chỉ cán bộ chi bộ (bí thư, phó bí thư, thư ký) mới được làm việc này."), transcript);
         Assert.Contains("[Khách · nhóm Chi bộ Khu phố 3] › xin chào\n» ChiBo không trả lời tin nhắn này", transcript);
         // Local commands never reach ChiBo: nothing was answered for them, and no review was started by the stranger.
-        Assert.Equal(0, _session.Read(db => db.Reviews.Count(r => r.Status == ReviewStatus.InProgress)));
+        Assert.Equal(0, _session.Read(db => db.AllReviews().Count(r => r.Status == ReviewStatus.InProgress)));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class ConsoleChannelTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Bước 2/6 · Điểm danh", second);
         Assert.Contains("11/11 có mặt (100%)", second);
         Assert.Equal((1, 12, 1, 10), _session.Read(db => (db.Cells.Count(), db.Members.Count(), db.Committees.Count(), db.Records.Count())));
-        var review = _session.Read(db => db.Reviews.FindById("1:2026-11"));
+        var review = _session.Read(db => db.Review("1:2026-11")!);
         Assert.Equal((ReviewStatus.InProgress, ReviewStep.Attendance), (review.Status, review.Step));
     }
 

@@ -108,7 +108,7 @@ public sealed class CellScenario : IAsyncDisposable
 
     public Task<int> PressAsync(TgUser user, string label) => Emulator.PressAndWaitAsync(user, Prompt(user), label);
 
-    public ReviewDoc? Review(int year = 2026, int month = 11) => Db.Reviews.FindOne(r => r.Year == year && r.Month == month);
+    public ReviewDoc? Review(int year = 2026, int month = 11) => Db.AllReviews().FirstOrDefault(r => r.Year == year && r.Month == month);
 
     public PostedRecord? Posted(int year = 2026, int month = 11) => Db.Records.FindOne(r => r.Year == year && r.Month == month);
 

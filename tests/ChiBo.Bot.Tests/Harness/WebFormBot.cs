@@ -36,7 +36,7 @@ public sealed class WebFormBot : IAsyncDisposable
     public string Address { get; }
     public HttpClient Http { get; }
     public Database Db => Bot.Services.GetRequiredService<Database>();
-    public ReviewDoc Review => Db.Reviews.FindById(ReviewId);
+    public ReviewDoc Review => Db.Review(ReviewId)!;
 
     public static async Task<WebFormBot> StartAsync(Xunit.Abstractions.ITestOutputHelper output, bool telegram = true, bool zalo = false, string publicUrl = PublicUrl)
     {

@@ -7,7 +7,8 @@ namespace ChiBo.Bot.Tests.Units;
 
 /// <summary>The hand-written BSON of reviews and meeting records (<see cref="ReviewMapping"/>, <see cref="EntryMapping"/>)
 /// is exactly what LiteDB's reflection mapper writes (the same bytes) and reads: files written before it, or after, read the
-/// same. Every property is filled by walking the classes, so a property added to them and not to the mapping fails here.</summary>
+/// same. A review is stored as that document split in two (<see cref="Split"/>): the member lists in a document of their
+/// own. Every property is filled by walking the classes, so a property added to them and not to the mapping fails here.</summary>
 public sealed class ReviewMappingTests
 {
     static ReviewMappingTests() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Database).TypeHandle); // the global mapper's registrations
@@ -23,7 +24,6 @@ public sealed class ReviewMappingTests
     }
 
     [Theory]
-    [InlineData(typeof(ReviewDoc))]
     [InlineData(typeof(PostedRecord))] // holds a MeetingRecord too
     [InlineData(typeof(MeetingRecord))]
     [InlineData(typeof(TaskItem))]
@@ -32,6 +32,12 @@ public sealed class ReviewMappingTests
         var filled = Filled(type, new Counter());
 
         AssertSameAsReflection(type, filled);
+    }
+
+    [Fact]
+    public void Every_property_of_a_review_is_stored_in_its_two_documents_as_the_reflection_mapper_writes_it()
+    {
+        AssertStoredAsReflection((ReviewDoc)Filled(typeof(ReviewDoc), new Counter()));
     }
 
     [Fact]
@@ -53,31 +59,49 @@ public sealed class ReviewMappingTests
             },
         };
 
-        AssertSameAsReflection(typeof(ReviewDoc), doc);
+        AssertStoredAsReflection(doc);
     }
 
     [Fact]
     public void A_review_without_a_record_or_lists_is_written_and_read_as_the_reflection_mapper_does()
     {
-        AssertSameAsReflection(typeof(ReviewDoc), new ReviewDoc { Id = null!, PendingReasons = null!, Record = null! });
+        AssertStoredAsReflection(new ReviewDoc { Id = null!, PendingReasons = null!, Record = null! });
+        AssertStoredAsReflection(new ReviewDoc { Id = "1:2026-10", Record = new MeetingRecord { Attendance = null!, Dues = [] } });
         AssertSameAsReflection(typeof(PostedRecord), new PostedRecord { Record = new MeetingRecord { Attendance = [], Scores = [] } });
     }
 
     [Fact]
-    public void A_review_in_a_file_written_by_the_reflection_mapper_reads_back_the_same()
+    public void A_review_in_a_file_written_by_the_reflection_mapper_in_one_document_reads_back_the_same_and_is_split_at_its_next_save()
     {
         var doc = (ReviewDoc)Filled(typeof(ReviewDoc), new Counter());
+        var id = doc.Id.Trim();
+        var expected = Reflection.Serialize(doc).ToString();
         WithFile(path =>
         {
-            using (var old = new LiteDatabase(path, Reflection)) old.GetCollection<ReviewDoc>("reviews").Upsert(doc);
+            using (var old = new LiteDatabase(path, Reflection)) old.GetCollection<ReviewDoc>("reviews").Upsert(doc); // the old shape: lists inside
 
-            using var now = new LiteDatabase(path); // the global mapper: the hand-written mapping
-            var read = now.GetCollection<ReviewDoc>("reviews").FindById(doc.Id.Trim());
-            read.Version++;
-            now.GetCollection<ReviewDoc>("reviews").Upsert(read);
+            using (var db = new Database(path, null))
+            {
+                Assert.Equal(expected, Reflection.Serialize(db.Review(id)!).ToString());
+                Assert.Equal(expected, Reflection.Serialize(Assert.Single(db.AllReviews())).ToString());
+                db.InTransaction(() =>
+                {
+                    Assert.Equal(expected, Reflection.Serialize(Assert.Single(db.OpenReviews(doc.OperatorKey.Trim()))).ToString());
+                    var read = db.Review(id)!;
+                    Assert.Equal(expected, Reflection.Serialize(read).ToString());
+                    read.Version++;
+                    db.SaveReview(read);
+                });
+            }
 
             doc.Version++;
-            Assert.Equal(Reflection.Serialize(doc).ToString(), now.GetCollection("reviews").FindById(doc.Id.Trim()).ToString());
+            var (review, members) = Split(doc);
+            using (var file = new LiteDatabase(path, Reflection))
+            {
+                Assert.Equal(review.ToString(), file.GetCollection("reviews").FindById(id).ToString());
+                Assert.Equal(members.ToString(), file.GetCollection("review_members").FindById(id).ToString());
+            }
+            using (var db = new Database(path, null)) Assert.Equal(Reflection.Serialize(doc).ToString(), Reflection.Serialize(db.Review(id)!).ToString());
         });
     }
 
@@ -101,7 +125,7 @@ public sealed class ReviewMappingTests
     public void A_review_saved_again_is_the_document_the_reflection_mapper_writes_and_only_what_changed_is_made_again()
     {
         var before = (ReviewDoc)Filled(typeof(ReviewDoc), new Counter());
-        var written = ReviewMapping.Write(before, null, null);
+        var written = ReviewMapping.Reusable(ReviewMapping.Write(before, null, null), ReviewMapping.WriteMembers(before, null, null)!);
         var changes = new List<(string What, Action<MeetingRecord> Change)> { ("nothing", _ => { }) };
         foreach (var list in typeof(MeetingRecord).GetProperties().Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericArguments()[0].IsClass
                      && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>) && p.PropertyType.GetGenericArguments()[0] != typeof(string)))
@@ -112,6 +136,7 @@ public sealed class ReviewMappingTests
             changes.Add(($"{list.Name} one more", r => ((IList)list.GetValue(r)!).Add(Filled(list.PropertyType.GetGenericArguments()[0], new Counter()))));
         }
         changes.Add(("Dues: an amount's scale", r => r.Dues[^1].Amount *= 1.00m)); // the same number, written with more digits
+        changes.Add(("Scores: a criterion scored", r => r.Scores["9"] = 1.5m));
 
         foreach (var (what, change) in changes)
         {
@@ -120,12 +145,22 @@ public sealed class ReviewMappingTests
             now.Version++;
 
             var again = ReviewMapping.Write(now, before, written);
+            var againMembers = ReviewMapping.WriteMembers(now, before, written);
 
-            Assert.True(BsonSerializer.Serialize(Reflection.Serialize(now).AsDocument).SequenceEqual(BsonSerializer.Serialize(again)), what);
+            var (review, members) = Split(now);
+            Assert.True(BsonSerializer.Serialize(review).SequenceEqual(BsonSerializer.Serialize(again)), what);
             var changed = what.Split(' ', '[', ':')[0];
-            foreach (var list in new[] { "Attendance", "Dues", "Tasks", "FollowUps" })
+            foreach (var list in new[] { "Tasks", "FollowUps" })
                 Assert.True(ReferenceEquals(written["Record"][list], again["Record"][list]) == (list != changed), $"{what}: {list} was made again, or not");
-            (before, written) = (now, ReviewMapping.Reusable(again)!); // what the cache keeps
+            var lastMembers = written[ReviewMapping.Members].AsDocument;
+            if (changed is "Attendance" or "Dues")
+            {
+                Assert.True(BsonSerializer.Serialize(members).SequenceEqual(BsonSerializer.Serialize(againMembers!)), what);
+                foreach (var list in new[] { "Attendance", "Dues" })
+                    Assert.True(ReferenceEquals(lastMembers[list], againMembers![list]) == (list != changed), $"{what}: {list} was made again, or not");
+            }
+            else Assert.Null(againMembers); // not written again
+            (before, written) = (now, ReviewMapping.Reusable(again, againMembers ?? lastMembers)); // what the cache keeps
         }
     }
 
@@ -134,19 +169,22 @@ public sealed class ReviewMappingTests
     {
         var doc = (ReviewDoc)Filled(typeof(ReviewDoc), new Counter());
         (doc.Id, doc.Status) = ("1:2026-10", ReviewStatus.InProgress);
-        Action<ReviewDoc>[] answers =
+        (Action<ReviewDoc> Answer, bool Members)[] answers =
         [
-            r => r.Record.Attendance[0].Status = AttendanceStatus.Present,
-            r => r.Record.Scores["3"] = 2.5m,
-            r => r.Record.Dues[1].Amount *= 1.00m,
-            r => r.Record.Tasks.Add(new TaskItem { Who = "An", What = "Việc mới" }),
+            (r => r.Record.Attendance[0].Status = AttendanceStatus.Present, true),
+            (r => r.Record.Scores["3"] = 2.5m, false),
+            (r => r.Record.Dues[1].Amount *= 1.00m, true),
+            (r => r.Record.Tasks.Add(new TaskItem { Who = "An", What = "Việc mới" }), false),
+            (r => r.Record.Conclusion = "Kết luận", false),
         ];
         WithFile(path =>
         {
             using (var db = new Database(path, null))
             {
                 db.InTransaction(() => db.SaveReview(doc));
-                foreach (var answer in answers)
+                foreach (var (answer, listsChange) in answers)
+                {
+                    var writes = db.ReviewMemberWrites;
                     db.InTransaction(() =>
                     {
                         doc = db.Review(doc.Id)!;
@@ -154,11 +192,43 @@ public sealed class ReviewMappingTests
                         doc.Version++;
                         db.SaveReview(doc);
                     });
+                    Assert.Equal(writes + (listsChange ? 1 : 0), db.ReviewMemberWrites);
+                }
             }
 
+            var (review, members) = Split(doc);
             using var file = new LiteDatabase(path, Reflection);
-            Assert.Equal(Reflection.Serialize(doc).ToString(), file.GetCollection("reviews").FindById(doc.Id).ToString());
+            Assert.Equal(review.ToString(), file.GetCollection("reviews").FindById(doc.Id).ToString());
+            Assert.Equal(members.ToString(), file.GetCollection("review_members").FindById(doc.Id).ToString());
         });
+    }
+
+    /// <summary>The storage shape of a review: the reflection mapper's document of it, the record's member lists taken out
+    /// into a document of their own with the same _id.</summary>
+    private static (BsonDocument Review, BsonDocument Members) Split(ReviewDoc doc)
+    {
+        var review = Reflection.Serialize(doc).AsDocument;
+        var members = new BsonDocument { ["_id"] = review["_id"] };
+        if (review.TryGetValue("Record", out var record) && record.IsDocument)
+            foreach (var list in new[] { "Attendance", "Dues" })
+                if (record.AsDocument.TryGetValue(list, out var value) && record.AsDocument.Remove(list)) members.Add(list, value);
+        return (review, members);
+    }
+
+    /// <summary>The review's two documents are <see cref="Split"/> of the mapper's, to the byte, and read back as the mapper reads its one.</summary>
+    private static void AssertStoredAsReflection(ReviewDoc doc)
+    {
+        var (review, members) = Split(doc);
+
+        var (writtenReview, writtenMembers) = (ReviewMapping.Write(doc, null, null), ReviewMapping.WriteMembers(doc, null, null)!);
+
+        Assert.Equal(review.ToString(), writtenReview.ToString());
+        Assert.Equal(BsonSerializer.Serialize(review), BsonSerializer.Serialize(writtenReview));
+        Assert.Equal(members.ToString(), writtenMembers.ToString());
+        Assert.Equal(BsonSerializer.Serialize(members), BsonSerializer.Serialize(writtenMembers));
+        var whole = Reflection.Serialize(doc).AsDocument;
+        var read = ReviewMapping.ReadReview(review, members);
+        Assert.Equal(Reflection.Serialize(Reflection.Deserialize<ReviewDoc>(whole)).ToString(), Reflection.Serialize(read).ToString());
     }
 
     private static void WithFile(Action<string> test)
