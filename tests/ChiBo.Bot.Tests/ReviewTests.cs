@@ -55,8 +55,8 @@ public sealed class ReviewTests(ITestOutputHelper output)
         _ => ThaiBinhGood,
     };
 
-    private const string AttendanceLine = "8/9 có mặt (88,9%); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 1";
-    private const string DuesLine = "9 đã nộp (180.000 đ), 1 chưa nộp";
+    internal const string AttendanceLine = "8/9 có mặt (88,9%); vắng có lý do 1; vắng không lý do 0; miễn sinh hoạt 1";
+    internal const string DuesLine = "9 đã nộp (180.000 đ), 1 chưa nộp";
     private const string Conclusion = "Chi bộ thống nhất tập trung thu đảng phí đúng hạn và chuẩn bị tổng kết năm.";
 
     [Theory]
@@ -294,7 +294,7 @@ public sealed class ReviewTests(ITestOutputHelper output)
 
     // ── the walk ─────────────────────────────────────────────────────────────────────────
 
-    private static async Task WalkByTypingUntilCriteria(CellScenario s, TgUser u, string meeting = "03/11/2026 14:00-16:30")
+    internal static async Task WalkByTypingUntilCriteria(CellScenario s, TgUser u, string meeting = "03/11/2026 14:00-16:30")
     {
         await s.PrivateAsync(u, meeting);
         Assert.Contains("Bước 2/6 · Điểm danh", s.Prompt(u).Text, StringComparison.Ordinal);
@@ -327,7 +327,7 @@ public sealed class ReviewTests(ITestOutputHelper output)
         await s.PressAsync(u, "Xong ➡");
     }
 
-    private static async Task Score(CellScenario s, TgUser u, Criterion c, Pick pick, bool buttonsOnly)
+    internal static async Task Score(CellScenario s, TgUser u, Criterion c, Pick pick, bool buttonsOnly)
     {
         var value = pick switch
         {
@@ -342,7 +342,7 @@ public sealed class ReviewTests(ITestOutputHelper output)
         await s.SkipReasonQuestionAsync(u);
     }
 
-    private static async Task FinishAsync(CellScenario s, TgUser u, bool buttonsOnly)
+    internal static async Task FinishAsync(CellScenario s, TgUser u, bool buttonsOnly)
     {
         Assert.Contains("Bước 5/6 · Kết luận", s.Prompt(u).Text, StringComparison.Ordinal);
         await s.PrivateAsync(u, Conclusion); // free text: there is no button for it
@@ -361,7 +361,7 @@ public sealed class ReviewTests(ITestOutputHelper output)
         }
     }
 
-    private static void AssertPosted(CellScenario s, Plan plan, bool buttonsOnly)
+    internal static void AssertPosted(CellScenario s, Plan plan, bool buttonsOnly)
     {
         var total = Vietnamese.Points(plan.Total);
         var announcement = s.Emulator.LastMessageIn(CellScenario.GroupId)!.Text;
