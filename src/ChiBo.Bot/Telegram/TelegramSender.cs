@@ -75,7 +75,7 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, WizardMessa
         {
             try
             {
-                await bot.EditMessageText(chatId, int.Parse(existing, System.Globalization.CultureInfo.InvariantCulture), message.Text, replyMarkup: keyboard, cancellationToken: ct);
+                await bot.SendRequest(new EditText { ChatId = chatId, MessageId = int.Parse(existing, System.Globalization.CultureInfo.InvariantCulture), Text = message.Text, ReplyMarkup = keyboard }, ct);
                 return;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
@@ -91,11 +91,11 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, WizardMessa
         }
 
         var parts = PlainText.Split(message.Text, MaxLength);
-        global::Telegram.Bot.Types.Message? last = null;
+        MessageId? last = null;
         for (var i = 0; i < parts.Count; i++)
-            last = await bot.SendMessage(chatId, parts[i], replyMarkup: i == parts.Count - 1 ? keyboard : null, cancellationToken: ct);
+            last = await bot.SendRequest(new SendText { ChatId = chatId, Text = parts[i], ReplyMarkup = i == parts.Count - 1 ? keyboard : null }, ct);
         if (wizardId is not null && last is not null)
-            wizards.Set(wizardId, last.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            wizards.Set(wizardId, last.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>"Sending a file…" in the chat, then the document (XLSX, DOCX) or photo (PNG) with the text as its caption;
@@ -107,7 +107,7 @@ public sealed class TelegramSender(TelegramBotClientFactory clients, WizardMessa
         string? caption = text;
         if (text.Length > MaxCaption)
         {
-            foreach (var part in PlainText.Split(text, MaxLength)) await bot.SendMessage(chatId, part, cancellationToken: ct);
+            foreach (var part in PlainText.Split(text, MaxLength)) await bot.SendRequest(new SendText { ChatId = chatId, Text = part }, ct);
             caption = null;
         }
         using var stream = new MemoryStream(bytes);
