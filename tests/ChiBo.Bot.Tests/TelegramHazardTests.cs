@@ -108,6 +108,27 @@ public sealed class TelegramHazardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_429_on_getUpdates_is_waited_out_on_the_bots_clock_then_polling_goes_on()
+    {
+        await using var emu = await TelegramEmulator.StartAsync();
+        var (bot, clock) = await CellSeed.StartOnFakeClockAsync(emu, new DateTime(2026, 11, 3, 13, 45, 0), output);
+        await using var _bot = bot;
+        emu.InjectError("getUpdates", 429, "Too Many Requests: retry after 30", parameters: new JsonObject { ["retry_after"] = 30 });
+        emu.SendPrivateText(TestUsers.Binh, "/help"); // the poll already waiting gets it; the next poll gets the 429
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage"));
+        await bot.Logs.WaitForAsync(l => l.Message.Contains("getUpdates: Telegram asked to wait 30 s", StringComparison.Ordinal));
+        await bot.Services.GetRequiredService<Outbox>().WhenIdleAsync(); // its answer's call is over: the clock moves no timeout
+        var polls = emu.CallsOf("getUpdates").Count;
+
+        emu.SendPrivateText(TestUsers.Binh, "/help");
+        Assert.Equal(polls, emu.CallsOf("getUpdates").Count); // no poll before the 30 s are up on the bot's clock
+        var calls = emu.CallCount;
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await emu.WaitUntilAnsweredAsync(await emu.WaitForCallAsync("sendMessage", after: calls));
+        Assert.Equal(2, emu.MessagesIn(TestUsers.Binh.Id).Count);
+    }
+
+    [Fact]
     public async Task A_502_on_getMe_at_start_is_retried_and_the_bot_runs()
     {
         await using var emu = await TelegramEmulator.StartAsync();

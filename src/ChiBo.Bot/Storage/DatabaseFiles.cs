@@ -39,7 +39,9 @@ public static class DatabaseFiles
                     LogStream = log,
                     Password = string.IsNullOrEmpty(password) ? null : password,
                 });
-                return (new LiteDatabase(engine, disposeOnClose: true), log, new LogWriter(engine));
+                var db = new LiteDatabase(engine, disposeOnClose: true);
+                if (Environment.GetEnvironmentVariable("CHIBO_CKPT") is { } size) db.CheckpointSize = int.Parse(size);
+                return (db, log, new LogWriter(engine));
             }
             catch
             {

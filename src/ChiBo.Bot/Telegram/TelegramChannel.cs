@@ -59,6 +59,15 @@ public sealed class TelegramChannel(
                 failure.StopHost();
                 return;
             }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+            {
+                // Telegram.Bot no longer waits this out inside the call (TelegramBotClientFactory): the bot's clock does.
+                var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 5));
+                var waited = Task.Delay(wait, time, ct); // counted from the 429's arrival, before anything else happens
+                log.LogWarning("getUpdates: Telegram asked to wait {Seconds} s (429)", wait.TotalSeconds);
+                await waited.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
             catch (Exception ex)
             {
                 failures++;
@@ -79,7 +88,8 @@ public sealed class TelegramChannel(
     }
 
     /// <summary>Says who the bot is and registers its commands (and webhook). A transient failure (a 502, a 429, the network) is
-    /// retried with backoff, 1 s doubling up to a minute; a rejected token (401, 404) or another refusal stops the host.</summary>
+    /// retried with backoff, 1 s doubling up to a minute, or after a 429's retry_after when that is longer; a rejected token
+    /// (401, 404) or another refusal stops the host.</summary>
     private async Task<bool> AnnounceAsync(ITelegramBotClient bot, CancellationToken ct)
     {
         for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
@@ -99,7 +109,8 @@ public sealed class TelegramChannel(
             }
             catch (Exception ex) when (IsTransient(ex))
             {
-                var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt - 1, 6))));
+                var delay = TimeSpan.FromSeconds(Math.Max(Math.Min(60, Math.Pow(2, Math.Min(attempt - 1, 6))),
+                    ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } retryAfter } ? retryAfter : 0));
                 log.LogWarning("Telegram Bot API not available at start ({Error}); retrying in {Seconds} s (attempt {Attempt})", ex.Message, delay.TotalSeconds, attempt);
                 await Task.Delay(delay, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
