@@ -9,7 +9,8 @@
 //   Broadcast.cs: a reminder to every one of `groups` cells' groups, the way the Reminders service sends them, while
 //   `typists` secretaries review in private; emulator limits on by default.
 //
-// Env: RTT_MS (0: every API call answered this much later), LIMITS (1: the emulator answers 429 past 30 messages/s per
+// Env: WARM (0; 1: as many other users first review untimed, so the timed phase runs on a warmed-up process, as the bot
+// does all evening after its first hour: the JIT has re-compiled the hot methods and the caches are full), RTT_MS (0: every API call answered this much later), LIMITS (1: the emulator answers 429 past 30 messages/s per
 // bot or 20/min per group), WEBHOOK (1: the bot takes its updates by webhook, each posted by the emulator), THINK_MS (0: closed loop at saturation; > 0: a user waits 0.5–1.5 × THINK_MS before each
 // next answer), MEMBERS (30), IDLE_MS (2000: idle before the idle RSS sample), STALL_S (60), MAX_S (600). Bot settings
 // come from the environment as usual (ChiBo__Telegram__Limits__MessagesPerSecond=0 …).
@@ -21,9 +22,11 @@ if (args.Length > 0 && args[0] == "broadcast") return await Broadcast.RunAsync(a
 
 var users = Stats.Arg(args, 0, 20);
 var (rttMs, thinkMs, limits, webhook, members, idle, stall, maxRun) = RunOptions.FromEnvironment(limitsByDefault: false);
+var warm = Environment.GetEnvironmentVariable("WARM") == "1";
 
 await using var emulator = await LoopbackTelegram.StartAsync(rttMs, limits);
 var plans = Enumerable.Range(1, users).Select(u => (Setup: Plans.Setup(u, members), Review: Plans.Review(u))).ToArray();
+var warmUp = warm ? Enumerable.Range(users + 1, users).Select(u => (Setup: Plans.Setup(u, members), Review: Plans.Review(u))).ToArray() : [];
 var reviewUpdates = plans.Sum(p => p.Review.Length);
 
 using var run = new CancellationTokenSource(maxRun);
@@ -36,7 +39,8 @@ await using (var bot = BenchBot.Build(emulator, webhook))
     {
         await bot.StartAsync(emulator, idle, run.Token);
         (startupMs, idleRssMb) = (bot.StartupMs, bot.IdleRssMb);
-        await emulator.RunPhaseAsync("setup", plans.Select(p => p.Setup).ToArray(), stall, run.Token);
+        await emulator.RunPhaseAsync("setup", [.. plans.Concat(warmUp).Select(p => p.Setup)], stall, run.Token);
+        if (warm) await emulator.RunPhaseAsync("warm-up", [.. warmUp.Select(p => p.Review)], stall, run.Token, thinkMs);
         // A setup step can send more than its answer (/toila: a reply and a notice), so a later step may be matched with an
         // earlier message: let the last ones go out (2 s with no send) before the timed phase.
         await bot.DrainedAsync(stall, run.Token);
@@ -61,7 +65,7 @@ await using (var bot = BenchBot.Build(emulator, webhook))
 var lat = emulator.Latencies.Select(l => l.Ms).Order().ToArray();
 var output = new JsonObject
 {
-    ["plan"] = "chibo", ["users"] = users, ["think_ms"] = thinkMs, ["updates"] = reviewUpdates, ["replies"] = lat.Length,
+    ["plan"] = "chibo", ["users"] = users, ["warm"] = warm, ["think_ms"] = thinkMs, ["updates"] = reviewUpdates, ["replies"] = lat.Length,
     ["seconds"] = Math.Round(seconds, 3),
     ["updates_per_s"] = seconds > 0 ? Math.Round(reviewUpdates / seconds, 1) : null,
     ["p50_ms"] = Stats.Pct(lat, 0.5), ["p99_ms"] = Stats.Pct(lat, 0.99), ["max_ms"] = Stats.Pct(lat, 1),
