@@ -23,6 +23,8 @@ public sealed record Incoming(ChatEvent? Event, Action? Record = null);
 /// </summary>
 public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, TimeProvider time, ILogger<Pipeline> log)
 {
+    private readonly LogThrottle _throttle = new(time);
+
     public const string Apology = "Xin lỗi, ChiBo gặp lỗi khi xử lý tin nhắn này. Dữ liệu đã nhập vẫn được giữ nguyên; đồng chí hãy thử lại.";
 
     /// <summary>Drops the dedupe marks no messenger can deliver again (<see cref="ProcessedMarks.Kept"/>): at a channel's start,
@@ -30,8 +32,8 @@ public sealed class Pipeline(Database db, IEventHandler router, Outbox outbox, T
     public void ForgetOldMarks()
     {
         var cutoff = time.GetUtcNow() - ProcessedMarks.Kept;
-        if (db.HasMarksBefore(cutoff) && !db.ForgetMarks(cutoff))
-            log.LogDebug("Old dedupe marks are kept a little longer: the database was busy; ChiBo tries again with the next update");
+        if (db.HasMarksBefore(cutoff) && !db.ForgetMarks(cutoff) && _throttle.ShouldLog("marks", out var suppressed))
+            log.LogWarning("Old dedupe marks could not be dropped ({Suppressed} more tries failed in the last minute); ChiBo tries again with the next update", suppressed);
     }
 
     public PipelineResult Process(ChatEvent ev) => ProcessBatch([new Incoming(ev)])[0];

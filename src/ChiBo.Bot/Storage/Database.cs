@@ -224,7 +224,7 @@ public sealed class Database : IDisposable
     public bool HasMarksBefore(DateTimeOffset cutoff) => _marks.ForgetsBefore(cutoff);
 
     /// <summary>Forgets the dedupe marks older than <paramref name="cutoff"/>'s day (<see cref="ProcessedMarks.Forget"/>);
-    /// outside a transaction. False when LiteDB refused because a reader elsewhere had a transaction open: try again later.</summary>
+    /// outside a transaction (LiteDB drops a collection only then). False when LiteDB failed: the next batch tries again.</summary>
     public bool ForgetMarks(DateTimeOffset cutoff)
     {
         lock (_gate)

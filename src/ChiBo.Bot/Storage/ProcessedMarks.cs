@@ -98,9 +98,8 @@ public sealed class ProcessedMarks
     }
 
     /// <summary>Drops the days before <paramref name="cutoff"/>'s and empties the legacy collection of older marks (in
-    /// <paramref name="inTransaction"/>), dropping it once empty. LiteDB drops a collection only when no transaction is
-    /// open, so the caller holds the database's gate; a reader elsewhere holding a transaction makes LiteDB refuse, and
-    /// the day is dropped on a later try.</summary>
+    /// <paramref name="inTransaction"/>), dropping it once empty. LiteDB drops a collection only outside a transaction, so
+    /// the caller holds the database's gate with none open; a day LiteDB fails to drop stays, and is dropped on a later try.</summary>
     public void Forget(DateTimeOffset cutoff, Action<Action> inTransaction)
     {
         var first = DateOnly.FromDateTime(cutoff.UtcDateTime);
