@@ -106,6 +106,9 @@ public sealed class Database : IDisposable
     /// <summary>How many fsyncs of the log so far (one per durable transaction).</summary>
     public int LogSyncs => _log.Syncs;
 
+    /// <summary>How many times the log was emptied by putting a fresh file in its place (<see cref="SyncedFile"/>).</summary>
+    public int LogSwaps => _log.Swaps;
+
     /// <summary>Runs <paramref name="work"/> in one transaction; nothing it wrote survives an exception. When it returns,
     /// the transaction is on disk (one fsync); with <paramref name="durable"/> false it is only handed to the OS, and the
     /// next durable transaction's fsync covers it (for bookkeeping whose loss only repeats work, like "sent" marks).

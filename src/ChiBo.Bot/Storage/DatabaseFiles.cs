@@ -30,7 +30,7 @@ public static class DatabaseFiles
         Opening(path, () =>
         {
             var data = new SyncedFile(path, syncOnFlush: true);
-            var log = new SyncedFile(LogPathOf(path), syncOnFlush: false);
+            var log = new SyncedFile(LogPathOf(path), syncOnFlush: false, swapsOnEmpty: true);
             try
             {
                 var engine = new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings
@@ -40,7 +40,6 @@ public static class DatabaseFiles
                     Password = string.IsNullOrEmpty(password) ? null : password,
                 });
                 var db = new LiteDatabase(engine, disposeOnClose: true);
-                if (Environment.GetEnvironmentVariable("CHIBO_CKPT") is { } size) db.CheckpointSize = int.Parse(size);
                 return (db, log, new LogWriter(engine));
             }
             catch

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using LiteDB.Engine;
 
 namespace ChiBo.Bot.Storage;
@@ -10,15 +11,48 @@ namespace ChiBo.Bot.Storage;
 /// the bytes to the OS; <see cref="Database"/> then waits for the writer (<see cref="LogWriter.WaitUntilWritten"/>)
 /// and calls <see cref="Sync"/> once per transaction. The data file is fsynced on every flush (LiteDB flushes it once
 /// per checkpoint, before it empties the log), so nothing there changes.
+/// <para>Emptying the log (<see cref="SwapsOnEmpty"/>, the log on Linux and macOS). After each checkpoint LiteDB cuts its
+/// log back to nothing (or, encrypted, to its first page, the salt). Cutting 8 MB off a file frees its blocks there and then,
+/// with a discard on SSD-backed disks: about 5 ms of a commit every 80 updates or so, as long as the checkpoint's own
+/// writes. The log is instead replaced by a spare file made ready in the background (empty, or holding the same first
+/// page, fsynced): renamed over the log's name, the folder fsynced so the rename is on disk before any transaction of the
+/// new log is, and the old file closed (its blocks freed) off the committing thread. A crash before the rename leaves the
+/// old log, whose transactions are all in the data file already (fsynced by the checkpoint), so replaying it changes
+/// nothing; after it, the new log. A spare left by a crash is deleted when the file is opened again.</para>
 /// </summary>
-public sealed class SyncedFile(string path, bool syncOnFlush) : Stream
+public sealed class SyncedFile : Stream
 {
-    private readonly FileStream _file = new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+    private readonly string _path;
+    private readonly bool _syncOnFlush;
+    private readonly bool _swapsOnEmpty;
     private readonly Lock _gate = new();
+    private FileStream _file;
+    private byte[]? _head; // the bytes kept when the log is emptied (none, or the salt page), copied into each spare
+    private Task<FileStream>? _spare; // the next log, made ready in the background
+    private Task _retired = Task.CompletedTask; // the last log replaced, being closed in the background
     private bool _disposed;
+
+    /// <param name="path">The file.</param>
+    /// <param name="syncOnFlush">Flush fsyncs (the data file); otherwise only <see cref="Sync"/> does (the log).</param>
+    /// <param name="swapsOnEmpty">Emptying the file (SetLength to at most its first page) replaces it with a fresh file
+    /// instead of cutting it (the log; ignored on Windows, where an open file cannot be renamed over).</param>
+    public SyncedFile(string path, bool syncOnFlush, bool swapsOnEmpty = false)
+    {
+        _path = path;
+        _syncOnFlush = syncOnFlush;
+        _swapsOnEmpty = swapsOnEmpty && !OperatingSystem.IsWindows();
+        if (_swapsOnEmpty) File.Delete(SparePathOf(path)); // left by a crash: never renamed, so never the log
+        _file = Open(path, FileMode.OpenOrCreate);
+    }
+
+    /// <summary>The spare of a log: "chibo-log.db" → "chibo-log.db.next".</summary>
+    public static string SparePathOf(string path) => path + ".next";
 
     /// <summary>How many fsyncs this file had (a test counts them; strace counts them in a load run).</summary>
     public int Syncs { get; private set; }
+
+    /// <summary>How many times the file was emptied by putting a fresh one in its place.</summary>
+    public int Swaps { get; private set; }
 
     /// <summary>Makes every byte written so far durable: one fsync.</summary>
     public void Sync()
@@ -33,7 +67,7 @@ public sealed class SyncedFile(string path, bool syncOnFlush) : Stream
 
     public override void Flush()
     {
-        if (syncOnFlush) Sync();
+        if (_syncOnFlush) Sync();
     }
 
     public override bool CanRead => true;
@@ -47,9 +81,107 @@ public sealed class SyncedFile(string path, bool syncOnFlush) : Stream
 
     public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
 
-    public override void SetLength(long value) => _file.SetLength(value);
-
     public override void Write(byte[] buffer, int offset, int count) => _file.Write(buffer, offset, count);
+
+    /// <summary>LiteDB empties the log at the end of a checkpoint (under its exclusive lock, nothing else writing).</summary>
+    public override void SetLength(long value)
+    {
+        lock (_gate)
+        {
+            if (!_swapsOnEmpty || _disposed || value >= _file.Length || value > MaxHead) _file.SetLength(value);
+            else Swap((int)value);
+        }
+    }
+
+    private const int MaxHead = 8192; // LiteDB's page: an encrypted log keeps its salt page
+
+    private void Swap(int keep)
+    {
+        if (_head?.Length != keep)
+        {
+            DiscardSpare();
+            _head = new byte[keep];
+            RandomAccess.Read(_file.SafeFileHandle, _head, 0);
+        }
+        FileStream? next = null;
+        try
+        {
+            next = TakeSpare() ?? MakeSpare(_path, _head);
+            File.Move(SparePathOf(_path), _path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            next?.Dispose(); // no spare or no rename: the log is cut as LiteDB asked, the slow way
+            _file.SetLength(keep);
+            return;
+        }
+        // Renamed: the log's name is the new file's now. The folder's fsync puts the rename on disk before a transaction
+        // of the new log can be; if it fails the disk is failing, and the commit that checkpointed says so.
+        var old = _file;
+        _file = next;
+        Swaps++;
+        var retiring = _retired;
+        _retired = Task.Run(async () =>
+        {
+            await retiring;
+            old.Dispose();
+        });
+        Folder.Sync(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        var head = _head;
+        _spare = Task.Run(() => MakeSpare(_path, head));
+    }
+
+    /// <summary>The spare made ready in the background, or null when it failed (made again on this thread).</summary>
+    private FileStream? TakeSpare()
+    {
+        var spare = _spare;
+        _spare = null;
+        if (spare is null) return null;
+        try
+        {
+            return spare.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void DiscardSpare()
+    {
+        TakeSpare()?.Dispose();
+        File.Delete(SparePathOf(_path));
+    }
+
+    /// <summary>A new file at the spare's path holding <paramref name="head"/>, fsynced, readable by its owner only.</summary>
+    private static FileStream MakeSpare(string path, byte[] head)
+    {
+        var spare = Open(SparePathOf(path), FileMode.Create);
+        try
+        {
+            spare.Write(head);
+            spare.Flush(flushToDisk: true);
+            return spare;
+        }
+        catch
+        {
+            spare.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream Open(string path, FileMode mode)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = mode,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read | FileShare.Delete,
+            BufferSize = 0,
+        };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return new FileStream(path, options);
+    }
 
     /// <summary>LiteDB disposes each of its wrappers around this stream; only the first call closes the file.</summary>
     protected override void Dispose(bool disposing)
@@ -59,9 +191,41 @@ public sealed class SyncedFile(string path, bool syncOnFlush) : Stream
             if (_disposed) return;
             _disposed = true;
         }
-        if (disposing) _file.Dispose();
+        if (disposing)
+        {
+            _file.Dispose();
+            _retired.Wait();
+            if (_spare is not null) DiscardSpare();
+        }
         base.Dispose(disposing);
     }
+}
+
+/// <summary>fsync of a folder, so that a rename in it is on disk (.NET has no call for it).</summary>
+internal static class Folder
+{
+    public static void Sync(string folder)
+    {
+        var fd = open(folder, 0); // O_RDONLY
+        if (fd < 0) throw new IOException($"Cannot open the folder {folder} to fsync it (errno {Marshal.GetLastPInvokeError()}).");
+        try
+        {
+            if (fsync(fd) != 0) throw new IOException($"fsync of the folder {folder} failed (errno {Marshal.GetLastPInvokeError()}).");
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open(string path, int flags); // the path is marshalled as UTF-8 on Linux and macOS
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fsync(int fd);
+
+    [DllImport("libc")]
+    private static extern int close(int fd);
 }
 
 /// <summary>Waits until LiteDB's log writer has written every page a commit queued. LiteDB 5.0.20 keeps this internal

@@ -72,4 +72,77 @@ public sealed class StorageTests : IDisposable
         Assert.Equal("1", db.GetSetting("inner")); // the inner write went with the outer transaction
         Assert.Equal(before + 1, db.LogSyncs);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("mật khẩu")] // an encrypted log keeps its first page, the salt, when it is emptied
+    public void A_checkpoint_puts_a_fresh_log_in_place_and_a_crash_right_after_loses_nothing(string? password)
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "chibo.db");
+        var log = DatabaseFiles.LogPathOf(path);
+        var crashed = Path.Combine(_dir, "crashed", "chibo.db");
+        using (var db = new Database(path, password))
+        {
+            db.InTransaction(() =>
+            {
+                for (var i = 0; i < 50; i++) db.SetSetting($"before{i}", new string('x', 2000));
+            });
+            var logBefore = new FileInfo(log).Length;
+            db.CopyTo(Path.Combine(_dir, "backup.db")); // a checkpoint: the log is copied into the data file and emptied
+
+            Assert.Equal(1, db.LogSwaps);
+            Assert.True(logBefore > 100_000, $"the log held {logBefore} bytes");
+            Assert.Equal(password is null ? 0 : 8192, new FileInfo(log).Length);
+            Assert.True(File.Exists(SyncedFile.SparePathOf(log)), "the next spare is made ready");
+
+            db.InTransaction(() => db.SetSetting("after", "1")); // into the new log
+            // The bot is killed here: the files are what the disk holds, never closed.
+            Directory.CreateDirectory(Path.GetDirectoryName(crashed)!);
+            CopyOpen(path, crashed);
+            CopyOpen(log, DatabaseFiles.LogPathOf(crashed));
+            File.WriteAllText(SyncedFile.SparePathOf(DatabaseFiles.LogPathOf(crashed)), "a spare left half made");
+        }
+        Assert.False(File.Exists(SyncedFile.SparePathOf(log)), "a closed database leaves no spare");
+
+        using var reopened = new Database(crashed, password);
+        Assert.Equal("1", reopened.GetSetting("after"));
+        Assert.Equal(2000, reopened.GetSetting("before49")!.Length);
+        Assert.False(File.Exists(SyncedFile.SparePathOf(DatabaseFiles.LogPathOf(crashed))), "the spare a crash left is deleted");
+    }
+
+    [Fact]
+    public void Checkpoints_in_a_row_each_swap_the_log_and_the_file_reads_the_same_after_a_crash()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "chibo.db");
+        var crashed = Path.Combine(_dir, "crashed", "chibo.db");
+        using (var db = new Database(path, null))
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                db.InTransaction(() =>
+                {
+                    for (var i = 0; i < 20; i++) db.SetSetting($"k{i}", $"{round}{new string('x', 1000)}");
+                });
+                db.CopyTo(Path.Combine(_dir, $"backup{round}.db"));
+            }
+            db.InTransaction(() => db.SetSetting("k0", "last")); // a newer version of a page the old logs held
+            Assert.Equal(5, db.LogSwaps);
+            Directory.CreateDirectory(Path.GetDirectoryName(crashed)!);
+            CopyOpen(path, crashed);
+            CopyOpen(DatabaseFiles.LogPathOf(path), DatabaseFiles.LogPathOf(crashed));
+        }
+        using var reopened = new Database(crashed, null);
+        Assert.Equal("last", reopened.GetSetting("k0"));
+        Assert.StartsWith("4", reopened.GetSetting("k19"));
+    }
+
+    /// <summary>Copies a file the database holds open, as a crash leaves it.</summary>
+    private static void CopyOpen(string source, string target)
+    {
+        using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var to = File.Create(target);
+        from.CopyTo(to);
+    }
 }
