@@ -29,8 +29,8 @@ public static class DatabaseFiles
     public static (LiteDatabase Db, SyncedFile Log, LogWriter Writer) OpenDurable(string path, string? password) =>
         Opening(path, () =>
         {
-            var data = new SyncedFile(path, syncOnFlush: true);
-            var log = new SyncedFile(LogPathOf(path), syncOnFlush: false, swapsOnEmpty: true);
+            var data = SyncedFile.Data(path);
+            var log = SyncedFile.Log(LogPathOf(path));
             try
             {
                 var engine = new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings

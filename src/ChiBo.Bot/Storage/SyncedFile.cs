@@ -19,12 +19,18 @@ namespace ChiBo.Bot.Storage;
 /// new log is, and the old file closed (its blocks freed) off the committing thread. A crash before the rename leaves the
 /// old log, whose transactions are all in the data file already (fsynced by the checkpoint), so replaying it changes
 /// nothing; after it, the new log. A spare left by a crash is deleted when the file is opened again.</para>
+/// <para>The data file (<see cref="Data"/>) is written by checkpoints only, one 8 KB page at a time, every version of a
+/// page the log holds: about 1,000 writes, most of them of the same few hundred pages. They are held until the
+/// checkpoint's flush and then written once each, in file order; a read or any
+/// other write first writes what is held, so the file reads as LiteDB wrote it.</para>
 /// </summary>
 public sealed class SyncedFile : Stream
 {
     private readonly string _path;
     private readonly bool _syncOnFlush;
     private readonly bool _swapsOnEmpty;
+    private readonly Dictionary<long, byte[]>? _held; // the data file: pages written since the last flush, by position
+    private readonly Stack<byte[]> _spares = []; // their buffers, used again by the next checkpoint
     private readonly Lock _gate = new();
     private FileStream _file;
     private byte[]? _head; // the bytes kept when the log is emptied (none, or the salt page), copied into each spare
@@ -32,15 +38,19 @@ public sealed class SyncedFile : Stream
     private Task _retired = Task.CompletedTask; // the last log replaced, being closed in the background
     private bool _disposed;
 
-    /// <param name="path">The file.</param>
-    /// <param name="syncOnFlush">Flush fsyncs (the data file); otherwise only <see cref="Sync"/> does (the log).</param>
-    /// <param name="swapsOnEmpty">Emptying the file (SetLength to at most its first page) replaces it with a fresh file
-    /// instead of cutting it (the log; ignored on Windows, where an open file cannot be renamed over).</param>
-    public SyncedFile(string path, bool syncOnFlush, bool swapsOnEmpty = false)
+    /// <summary>The data file: a flush writes the pages held and fsyncs.</summary>
+    public static SyncedFile Data(string path) => new(path, syncOnFlush: true, swapsOnEmpty: false, holdsPages: true);
+
+    /// <summary>The log: only <see cref="Sync"/> fsyncs; emptied, it is replaced by a spare (not on Windows, where an
+    /// open file cannot be renamed over).</summary>
+    public static SyncedFile Log(string path) => new(path, syncOnFlush: false, swapsOnEmpty: !OperatingSystem.IsWindows(), holdsPages: false);
+
+    private SyncedFile(string path, bool syncOnFlush, bool swapsOnEmpty, bool holdsPages)
     {
         _path = path;
         _syncOnFlush = syncOnFlush;
-        _swapsOnEmpty = swapsOnEmpty && !OperatingSystem.IsWindows();
+        _swapsOnEmpty = swapsOnEmpty;
+        _held = holdsPages ? [] : null;
         if (_swapsOnEmpty) File.Delete(SparePathOf(path)); // left by a crash: never renamed, so never the log
         _file = Open(path, FileMode.OpenOrCreate);
     }
@@ -50,6 +60,9 @@ public sealed class SyncedFile : Stream
 
     /// <summary>How many fsyncs this file had (a test counts them; strace counts them in a load run).</summary>
     public int Syncs { get; private set; }
+
+    /// <summary>How many 8 KB pages reached the data file (a test checks a checkpoint writes each once).</summary>
+    public int PageWrites { get; private set; }
 
     /// <summary>How many times the file was emptied by putting a fresh one in its place.</summary>
     public int Swaps { get; private set; }
@@ -67,33 +80,79 @@ public sealed class SyncedFile : Stream
 
     public override void Flush()
     {
-        if (_syncOnFlush) Sync();
+        if (!_syncOnFlush) return;
+        lock (_gate) WriteHeld();
+        Sync();
     }
 
     public override bool CanRead => true;
     public override bool CanSeek => true;
     public override bool CanWrite => true;
-    public override long Length => _file.Length;
+    public override long Length
+    {
+        get
+        {
+            lock (_gate) return _held is { Count: > 0 } ? Math.Max(_file.Length, _held.Keys.Max() + Page) : _file.Length;
+        }
+    }
 
     public override long Position { get => _file.Position; set => _file.Position = value; }
 
-    public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        lock (_gate) WriteHeld();
+        return _file.Read(buffer, offset, count);
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
 
-    public override void Write(byte[] buffer, int offset, int count) => _file.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        lock (_gate)
+        {
+            var at = _file.Position;
+            if (_held is not null && count == Page && at % Page == 0)
+            {
+                if (!_held.TryGetValue(at, out var page)) _held[at] = page = _spares.TryPop(out var spare) ? spare : new byte[Page];
+                buffer.AsSpan(offset, count).CopyTo(page);
+                _file.Position = at + count;
+                return;
+            }
+            WriteHeld();
+            _file.Write(buffer, offset, count);
+        }
+    }
+
+    private const int Page = 8192; // LiteDB's page
+
+    /// <summary>Writes the pages held, each once, in file order (through the FileStream, which keeps its length).</summary>
+    private void WriteHeld()
+    {
+        if (_held is not { Count: > 0 }) return;
+        var position = _file.Position;
+        foreach (var at in _held.Keys.Order())
+        {
+            _file.Position = at;
+            _file.Write(_held[at]);
+            PageWrites++;
+        }
+        _file.Position = position;
+        foreach (var page in _held.Values) _spares.Push(page);
+        _held.Clear();
+    }
 
     /// <summary>LiteDB empties the log at the end of a checkpoint (under its exclusive lock, nothing else writing).</summary>
     public override void SetLength(long value)
     {
         lock (_gate)
         {
+            WriteHeld();
             if (!_swapsOnEmpty || _disposed || value >= _file.Length || value > MaxHead) _file.SetLength(value);
             else Swap((int)value);
         }
     }
 
-    private const int MaxHead = 8192; // LiteDB's page: an encrypted log keeps its salt page
+    private const int MaxHead = Page; // an encrypted log keeps its salt page
 
     private void Swap(int keep)
     {
@@ -193,6 +252,7 @@ public sealed class SyncedFile : Stream
         }
         if (disposing)
         {
+            lock (_gate) WriteHeld(); // LiteDB flushes before it closes; nothing written is ever dropped
             _file.Dispose();
             _retired.Wait();
             if (_spare is not null) DiscardSpare();

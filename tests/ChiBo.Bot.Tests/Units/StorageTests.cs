@@ -145,4 +145,36 @@ public sealed class StorageTests : IDisposable
         using var to = File.Create(target);
         from.CopyTo(to);
     }
+
+    [Fact]
+    public void The_data_file_gets_each_page_a_checkpoint_wrote_once_the_last_version_and_reads_what_was_written()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "data.bin");
+        static byte[] Page(byte b) => Enumerable.Repeat(b, 8192).ToArray();
+        using (var file = SyncedFile.Data(path))
+        {
+            foreach (var (at, b) in new[] { (0L, (byte)1), (8192L, (byte)2), (0L, (byte)3), (16384L, (byte)4), (0L, (byte)5) })
+            {
+                file.Position = at;
+                file.Write(Page(b), 0, 8192);
+            }
+            Assert.Equal(3 * 8192, file.Length);
+            var read = new byte[8192];
+            file.Position = 0;
+            file.ReadExactly(read); // a read first writes what is held
+            Assert.Equal(Page(5), read);
+            Assert.Equal(3, file.PageWrites);
+
+            file.Position = 8192;
+            file.Write(Page(6), 0, 8192);
+            file.Position = 8192;
+            file.Write(Page(7), 0, 8192);
+            file.Flush();
+            Assert.Equal(4, file.PageWrites);
+            Assert.Equal(1, file.Syncs);
+        }
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal([5, 7, 4], new[] { bytes[0], bytes[8192], bytes[16384] });
+    }
 }
