@@ -205,6 +205,9 @@ public sealed class Database : IDisposable
     /// <summary>How many times reviews were read from the file rather than memory.</summary>
     public int ReviewLoads => _reviews.Loads;
 
+    /// <summary>The copy of a review memory keeps (<see cref="ReviewCache.KeptCopy"/>), for tests.</summary>
+    internal ReviewDoc? KeptReview(string id) => _reviews.KeptCopy(id);
+
     /// <summary>How many times a review's member lists were written (<see cref="ReviewCache.MemberWrites"/>).</summary>
     public int ReviewMemberWrites => _reviews.MemberWrites;
 

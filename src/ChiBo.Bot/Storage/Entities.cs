@@ -181,14 +181,15 @@ public sealed class ReviewDoc
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>A deep copy (<see cref="ReviewCache"/> hands these out); a new list or dictionary here must be copied below.</summary>
-    public ReviewDoc Clone()
+    /// <summary>A deep copy (<see cref="ReviewCache"/> hands these out); a new list or dictionary here must be copied below.
+    /// <paramref name="sameMembers"/>: see <see cref="MeetingRecord.Clone"/>.</summary>
+    public ReviewDoc Clone(MeetingRecord? sameMembers = null)
     {
         var copy = (ReviewDoc)MemberwiseClone();
         copy.PendingReasons = [.. PendingReasons];
         copy.PendingScores = PendingScores is null ? null : new(PendingScores);
         copy.OverrideReasons = OverrideReasons is null ? null : [.. OverrideReasons];
-        copy.Record = Record.Clone();
+        copy.Record = Record.Clone(sameMembers);
         return copy;
     }
 }

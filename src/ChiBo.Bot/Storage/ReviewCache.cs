@@ -7,7 +7,8 @@ namespace ChiBo.Bot.Storage;
 /// decoding and encoding the whole document was a good part of an update's work. Only the thread inside a transaction
 /// (<see cref="Database.InTransaction{T}"/>) uses it, so nobody else sees what that transaction has not committed; a
 /// rolled-back transaction empties it. It is the only way to the reviews' collections: nothing writes them around it.
-/// Callers get copies (<see cref="ReviewDoc.Clone"/>): changing one changes nothing until it is saved.
+/// Callers get copies (<see cref="ReviewDoc.Clone"/>): changing one changes nothing until it is saved. The copies kept here
+/// are never handed out nor changed, so one kept copy may share its member lists with the one kept before it.
 /// For each operator whose reviews were asked for (<see cref="OpenFor"/>), all their open reviews are here.
 /// <para>A review is stored as two documents (<see cref="ReviewMapping"/>): "reviews" (all but the member lists), written at
 /// every save, and "review_members" (attendance and dues), written only when they changed since this cache last wrote
@@ -93,8 +94,16 @@ public sealed class ReviewCache
                 // (members is null only when before.Written holds the member-list document last written)
                 ? ReviewMapping.Reusable(written, members ?? before!.Written![ReviewMapping.Members].AsDocument)
                 : null;
-            Put(doc.Clone(), reusable);
+            // The member lists did not change (members is null): the copy kept takes those of the copy kept before, so a
+            // typed score leaves one small review object more to outlive the next collection, not 60 entries.
+            Put(doc.Clone(sameMembers: members is null ? before!.Copy.Record : null), reusable);
         }
+    }
+
+    /// <summary>The copy memory keeps of a review (tests look at what it shares); never to be changed.</summary>
+    internal ReviewDoc? KeptCopy(string id)
+    {
+        lock (_gate) return _docs.TryGetValue(id, out var kept) ? kept.Copy : null;
     }
 
     public void Clear()

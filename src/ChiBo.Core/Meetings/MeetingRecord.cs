@@ -107,11 +107,13 @@ public sealed class MeetingRecord
 
     /// <summary>A deep copy: changing it changes nothing here. The entries are flat (values and strings), so a field added
     /// to one is copied too; a new list or dictionary here must be copied below (<c>ReviewCacheTests</c> checks none is shared).</summary>
-    public MeetingRecord Clone()
+    /// <param name="sameMembers">A record whose member lists (attendance and dues) equal these and that nobody changes: the
+    /// copy takes its lists instead of copying them (the copies a cache keeps, which share what did not change).</param>
+    public MeetingRecord Clone(MeetingRecord? sameMembers = null)
     {
         var copy = (MeetingRecord)MemberwiseClone();
-        copy.Attendance = Attendance.ConvertAll(e => (AttendanceEntry)e.CloneFlat());
-        copy.Dues = Dues.ConvertAll(e => (DuesEntry)e.CloneFlat());
+        copy.Attendance = sameMembers?.Attendance ?? Attendance.ConvertAll(e => (AttendanceEntry)e.CloneFlat());
+        copy.Dues = sameMembers?.Dues ?? Dues.ConvertAll(e => (DuesEntry)e.CloneFlat());
         copy.Scores = new(Scores);
         copy.ScoreNotes = new(ScoreNotes);
         copy.Suggested = new(Suggested);

@@ -135,6 +135,36 @@ public sealed class ReviewCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_score_keeps_the_member_lists_memory_already_held_and_a_copy_handed_out_still_shares_nothing()
+    {
+        void Answer(Action<ReviewDoc> change) => _db.InTransaction(() =>
+        {
+            var doc = _db.Review("1:2026-10")!;
+            change(doc);
+            doc.Version++;
+            _db.SaveReview(doc);
+        });
+        Answer(_ => { }); // read from the file: its first save writes both documents
+        var before = _db.KeptReview("1:2026-10")!;
+
+        Answer(d => d.Record.Scores["1"] = 2.5m);
+        var scored = _db.KeptReview("1:2026-10")!;
+        Assert.NotSame(before, scored);
+        Assert.Equal(2.5m, scored.Record.Scores["1"]);
+        Assert.Same(before.Record.Attendance, scored.Record.Attendance); // what did not change is not copied again
+        Assert.Same(before.Record.Dues, scored.Record.Dues);
+
+        Answer(d => d.Record.Attendance[0].Status = AttendanceStatus.Present);
+        var marked = _db.KeptReview("1:2026-10")!;
+        Assert.NotSame(scored.Record.Attendance, marked.Record.Attendance);
+        Assert.Equal(AttendanceStatus.Present, marked.Record.Attendance[0].Status);
+        Assert.Equal(AttendanceStatus.Unknown, scored.Record.Attendance[0].Status); // the older copy was not changed in place
+
+        var handed = _db.InTransaction(() => _db.Review("1:2026-10")!);
+        AssertNothingShared(marked, handed, "ReviewDoc");
+    }
+
+    [Fact]
     public void Changing_a_review_that_was_read_changes_nothing_until_it_is_saved()
     {
         _db.InTransaction(() =>
