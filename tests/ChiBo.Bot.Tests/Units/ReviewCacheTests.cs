@@ -102,13 +102,6 @@ public sealed class ReviewCacheTests : IDisposable
     [Fact]
     public void A_score_writes_the_review_alone_and_an_attendance_answer_writes_its_member_lists()
     {
-        void Answer(Action<ReviewDoc> change) => _db.InTransaction(() =>
-        {
-            var doc = _db.Review("1:2026-10")!;
-            change(doc);
-            doc.Version++;
-            _db.SaveReview(doc);
-        });
         Answer(_ => { }); // read from the file: its first save writes both documents
         var writes = _db.ReviewMemberWrites;
 
@@ -137,13 +130,6 @@ public sealed class ReviewCacheTests : IDisposable
     [Fact]
     public void A_score_keeps_the_member_lists_memory_already_held_and_a_copy_handed_out_still_shares_nothing()
     {
-        void Answer(Action<ReviewDoc> change) => _db.InTransaction(() =>
-        {
-            var doc = _db.Review("1:2026-10")!;
-            change(doc);
-            doc.Version++;
-            _db.SaveReview(doc);
-        });
         Answer(_ => { }); // read from the file: its first save writes both documents
         var before = _db.KeptReview("1:2026-10")!;
 
@@ -223,6 +209,15 @@ public sealed class ReviewCacheTests : IDisposable
             else AssertNothingShared(x, y!, $"{path}.{p.Name}");
         }
     }
+
+    /// <summary>One answer to review 1:2026-10, saved in its own transaction as the flow saves it.</summary>
+    private void Answer(Action<ReviewDoc> change) => _db.InTransaction(() =>
+    {
+        var doc = _db.Review("1:2026-10")!;
+        change(doc);
+        doc.Version++;
+        _db.SaveReview(doc);
+    });
 
     /// <summary>The review's two documents as the file holds them (the database closed, read with LiteDB alone, and opened again).</summary>
     private (LiteDB.BsonDocument Review, LiteDB.BsonDocument? Members) StoredDocuments(string id)
