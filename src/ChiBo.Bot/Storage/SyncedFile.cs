@@ -11,7 +11,7 @@ namespace ChiBo.Bot.Storage;
 /// the bytes to the OS; <see cref="Database"/> then waits for the writer (<see cref="LogWriter.WaitUntilWritten"/>)
 /// and calls <see cref="Sync"/> once per transaction. The data file is fsynced on every flush (LiteDB flushes it once
 /// per checkpoint, before it empties the log), so nothing there changes.
-/// <para>Emptying the log (<see cref="SwapsOnEmpty"/>, the log on Linux and macOS). After each checkpoint LiteDB cuts its
+/// <para>Emptying the log (<see cref="Log"/>, on Linux and macOS). After each checkpoint LiteDB cuts its
 /// log back to nothing (or, encrypted, to its first page, the salt). Cutting 8 MB off a file frees its blocks there and then,
 /// with a discard on SSD-backed disks: about 5 ms of a commit every 80 updates or so, as long as the checkpoint's own
 /// writes. The log is instead replaced by a spare file made ready in the background (empty, or holding the same first
