@@ -22,7 +22,7 @@ public sealed class DocumentCache<T>(Func<T, T> copy) where T : class
     public ILiteCollection<T> Watch(ILiteCollection<T> collection)
     {
         _file = collection;
-        return WriteWatch<T>.Wrap(collection, Clear);
+        return new WriteWatch<T>(collection, Clear);
     }
 
     public T? Find(BsonValue id, bool inTransaction)

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using LiteDB;
 
 namespace ChiBo.Bot.Storage;
@@ -53,7 +51,7 @@ public sealed class RosterCache
     }
 
     /// <summary>The members collection, with every call that is not a read emptying the cache after it ran.</summary>
-    public ILiteCollection<Member> Watch(ILiteCollection<Member> members) => WriteWatch<Member>.Wrap(members, Clear);
+    public ILiteCollection<Member> Watch(ILiteCollection<Member> members) => new WriteWatch<Member>(members, Clear);
 
     /// <summary>A cell's members as read, never handed out, and their read-only view, made when first asked for.</summary>
     private sealed class Roster(List<Member> members)
@@ -82,44 +80,4 @@ public sealed class RosterCache
         Accounts = [.. m.Accounts],
         PendingLinks = m.PendingLinks.Count == 0 ? [] : m.PendingLinks.ConvertAll(p => new PendingLink { UserKey = p.UserKey, DisplayName = p.DisplayName, Handle = p.Handle }),
     };
-}
-
-/// <summary>A collection that calls back after each call that may change it (anything but the reads listed), so a
-/// cache can never miss a write, whoever makes it.</summary>
-public class WriteWatch<T> : DispatchProxy
-{
-    private static readonly HashSet<string> Reads =
-    [
-        "get_Name", "get_AutoId", "get_EntityMapper", "Query", "Include", "Find", "FindById", "FindOne", "FindAll",
-        "Count", "LongCount", "Exists", "Min", "Max",
-    ];
-
-    private ILiteCollection<T> _inner = null!;
-    private Action _changed = null!;
-
-    public static ILiteCollection<T> Wrap(ILiteCollection<T> inner, Action changed)
-    {
-        var proxy = Create<ILiteCollection<T>, WriteWatch<T>>();
-        var watch = (WriteWatch<T>)(object)proxy;
-        watch._inner = inner;
-        watch._changed = changed;
-        return proxy;
-    }
-
-    protected override object? Invoke(MethodInfo? method, object?[]? args)
-    {
-        try
-        {
-            return method!.Invoke(_inner, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-        finally
-        {
-            if (!Reads.Contains(method!.Name)) _changed();
-        }
-    }
 }
