@@ -118,12 +118,22 @@ internal static class Bson
     /// as ToString does).</summary>
     private static class Names<T> where T : struct, Enum
     {
-        private static readonly BsonValue[] ByValue = typeof(T).GetEnumUnderlyingType() == typeof(int)
-            ? [.. Enumerable.Range(0, Math.Min(64, System.Enum.GetValues<T>().Select(e => Unsafe.As<T, int>(ref e)).DefaultIfEmpty(-1).Max() + 1))
-                .Select(i => new BsonValue(Unsafe.As<int, T>(ref i).ToString()))]
-            : [];
+        private static readonly BsonValue[] ByValue = NamesByValue(typeof(T));
 
         public static BsonValue Of(T e) =>
             ByValue.Length > 0 && (uint)Unsafe.As<T, int>(ref e) < ByValue.Length ? ByValue[Unsafe.As<T, int>(ref e)] : new BsonValue(e.ToString());
+    }
+
+    /// <summary>An int enum's names by value, 0 to its largest (at most 64; a value without a name is its number); empty for
+    /// other enums. Not generic, so it is precompiled: an enum's first write, often in the middle of the evening's first
+    /// review, compiles only <see cref="Names{T}"/>.</summary>
+    private static BsonValue[] NamesByValue(Type type)
+    {
+        if (type.GetEnumUnderlyingType() != typeof(int)) return [];
+        var largest = -1;
+        foreach (int value in System.Enum.GetValuesAsUnderlyingType(type)) largest = Math.Max(largest, value);
+        var names = new BsonValue[Math.Min(64, largest + 1)];
+        for (var i = 0; i < names.Length; i++) names[i] = new BsonValue(System.Enum.ToObject(type, i).ToString());
+        return names;
     }
 }
